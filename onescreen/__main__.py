@@ -1,0 +1,7 @@
+"""Run the command line: `python -m onescreen`."""
+
+import sys
+
+from onescreen.cli import main
+
+sys.exit(main())
