@@ -74,12 +74,18 @@ def compute_as_of_date(con: duckdb.DuckDBPyConnection, today: date) -> date:
     return min(latest or today, today)
 
 
-def write_build_info(con: duckdb.DuckDBPyConnection, settings: Settings, as_of: date) -> None:
+def write_build_info(
+    con: duckdb.DuckDBPyConnection, settings: Settings, as_of: date
+) -> None:
     """Write the one-row table that says what this build is and its cut-off date."""
     con.execute(
         "create or replace table build_info as select $center_id as center_id, "
         "cast($as_of as date) as as_of_date, cast($built_at as timestamp) as built_at",
-        {"center_id": settings.center_id, "as_of": as_of, "built_at": datetime.now(CHINA_TIME).replace(tzinfo=None)},
+        {
+            "center_id": settings.center_id,
+            "as_of": as_of,
+            "built_at": datetime.now(CHINA_TIME).replace(tzinfo=None),
+        },
     )
 
 
@@ -92,7 +98,9 @@ def record_unmatched_references(con: duckdb.DuckDBPyConnection) -> None:
                 target = "(select center_id, staff_no as value from staff_established union all select center_id, staff_no from staff_contract)"
             else:
                 target = f"(select center_id, {quote_identifier(reference.target_column)} as value from {quote_identifier(reference.source)})"
-            key = ", ".join(f"s.{quote_identifier(name)}" for name in staging_key(source))
+            key = ", ".join(
+                f"s.{quote_identifier(name)}" for name in staging_key(source)
+            )
             column = quote_identifier(reference.column)
             parts.append(
                 f"""
@@ -105,16 +113,29 @@ def record_unmatched_references(con: duckdb.DuckDBPyConnection) -> None:
                   and not exists (select 1 from {target} t where t.center_id = s.center_id and t.value = s.{column})
                 """
             )
-    con.execute("create or replace table unmatched_references as " + " union all ".join(parts))
+    con.execute(
+        "create or replace table unmatched_references as " + " union all ".join(parts)
+    )
 
 
 def check_build(con: duckdb.DuckDBPyConnection, expected_tables: list[str]) -> None:
     """Refuse a build that lacks a table the dashboard reads or has no rows at all."""
-    present = {row[0] for row in con.sql("select table_name from information_schema.tables").fetchall()}
+    present = {
+        row[0]
+        for row in con.sql(
+            "select table_name from information_schema.tables"
+        ).fetchall()
+    }
     missing = [name for name in expected_tables if name not in present]
     if missing:
-        raise BuildError(f"构建缺少数据表：{', '.join(missing)}", f"the build lacks table(s): {', '.join(missing)}")
-    loaded = sum(fetch_scalar(con, f"select count(*) from {quote_identifier(s.name)}") for s in SOURCES)
+        raise BuildError(
+            f"构建缺少数据表：{', '.join(missing)}",
+            f"the build lacks table(s): {', '.join(missing)}",
+        )
+    loaded = sum(
+        fetch_scalar(con, f"select count(*) from {quote_identifier(s.name)}")
+        for s in SOURCES
+    )
     if loaded == 0:
         raise BuildError(
             "没有任何数据行被载入：请检查 data/exports 下的导出文件",
@@ -156,7 +177,12 @@ def build_database(
         step = time.perf_counter()
         files = discover_exports(settings.exports_dir)
         report.reports = ingest_exports(
-            con, files, base_dir=settings.exports_dir, center_id=settings.center_id, today=today, progress=progress
+            con,
+            files,
+            base_dir=settings.exports_dir,
+            center_id=settings.center_id,
+            today=today,
+            progress=progress,
         )
         report.step_seconds["ingest"] = time.perf_counter() - step
 
@@ -167,7 +193,11 @@ def build_database(
         record_unmatched_references(con)
         report.step_seconds["derive"] = time.perf_counter() - step
 
-        check_build(con, [s.name for s in SOURCES] + ["load_manifest", "quarantine", "build_info", *report.tables])
+        check_build(
+            con,
+            [s.name for s in SOURCES]
+            + ["load_manifest", "quarantine", "build_info", *report.tables],
+        )
         con.execute("checkpoint")
     except BuildError:
         con.close()
@@ -177,7 +207,10 @@ def build_database(
         con.close()
         partial.unlink(missing_ok=True)
         logger.exception("build failed")
-        raise BuildError(f"构建失败，已保留上一版数据库：{error}", f"the build failed; the previous database is kept: {error}") from error
+        raise BuildError(
+            f"构建失败，已保留上一版数据库：{error}",
+            f"the build failed; the previous database is kept: {error}",
+        ) from error
     con.close()
 
     partial.rename(build_file)

@@ -15,7 +15,12 @@ import duckdb
 from onescreen.build import BuildError, build_database, today_in_china
 from onescreen.contracts import SOURCES_BY_NAME
 from onescreen.db import DatabaseMissingError, Reader, fetch_scalar, run_query
-from onescreen.ingest import FileReport, discover_exports, ingest_exports, register_functions
+from onescreen.ingest import (
+    FileReport,
+    discover_exports,
+    ingest_exports,
+    register_functions,
+)
 from onescreen.settings import DEFAULT_SETTINGS_PATH, SettingsError, load_settings
 
 logger = logging.getLogger(__name__)
@@ -26,8 +31,14 @@ EXIT_USAGE = 2
 EXIT_REJECTED = 3
 
 MESSAGES = {
-    "demo_written": ("已写入演示导出文件：{path}（{rows} 行）", "demo exports written to {path} ({rows} rows)"),
-    "demo_exists": ("{path} 已有导出文件；加 --force 覆盖", "{path} already holds exports; add --force to overwrite"),
+    "demo_written": (
+        "已写入演示导出文件：{path}（{rows} 行）",
+        "demo exports written to {path} ({rows} rows)",
+    ),
+    "demo_exists": (
+        "{path} 已有导出文件；加 --force 覆盖",
+        "{path} already holds exports; add --force to overwrite",
+    ),
     "build_done": (
         "构建完成：{files} 个文件，载入 {loaded} 行，拒收 {rejected} 行，统计截止 {as_of}，用时 {seconds:.1f} 秒",
         "build done: {files} files, {loaded} rows loaded, {rejected} rejected, as of {as_of}, {seconds:.1f} s",
@@ -43,7 +54,10 @@ MESSAGES = {
         "{file}：{source}，读取 {read} 行，载入 {loaded}，拒收 {rejected}{note}",
         "{file}: {source}, {read} rows read, {loaded} loaded, {rejected} rejected{note}",
     ),
-    "problem_line": ("  第 {line} 行「{column}」：{reason}", "  line {line}, column '{column}': {reason}"),
+    "problem_line": (
+        "  第 {line} 行「{column}」：{reason}",
+        "  line {line}, column '{column}': {reason}",
+    ),
     "settings_error": ("{message}", "{message}"),
     "no_year": ("数据库中没有 {year} 年的数据", "the database has no data for {year}"),
 }
@@ -71,9 +85,15 @@ def _complain(text: str) -> None:
 
 def _report_line(report: FileReport, lang: str) -> str:
     source = SOURCES_BY_NAME.get(report.source or "")
-    source_label = (source.label_zh if lang == "zh" else source.label_en) if source else "?"
+    source_label = (
+        (source.label_zh if lang == "zh" else source.label_en) if source else "?"
+    )
     note_text = report.message_zh if lang == "zh" else report.message_en
-    note = f"（{note_text}）" if lang == "zh" and note_text else (f" ({note_text})" if note_text else "")
+    note = (
+        f"（{note_text}）"
+        if lang == "zh" and note_text
+        else (f" ({note_text})" if note_text else "")
+    )
     return message(
         "file_line",
         lang,
@@ -119,9 +139,17 @@ def run_build(arguments, settings, lang: str) -> int:
 
         bar = tqdm(total=len(files), unit="file", file=sys.stderr)
     try:
-        report = build_database(settings, progress=(lambda label: bar.update(1)) if bar else None)
+        report = build_database(
+            settings, progress=(lambda label: bar.update(1)) if bar else None
+        )
     except BuildError as error:
-        _complain(message("build_failed", lang, reason=error.message_zh if lang == "zh" else error.message_en))
+        _complain(
+            message(
+                "build_failed",
+                lang,
+                reason=error.message_zh if lang == "zh" else error.message_en,
+            )
+        )
         return EXIT_FAILED
     finally:
         if bar:
@@ -159,7 +187,9 @@ def check_files(paths: list[Path], today: date) -> list[FileReport]:
             files.append((SOURCES_BY_NAME.get(path.parent.name), path, path.parent))
     reports = []
     for source, file, base in files:
-        reports += ingest_exports(con, [(source, file)], base_dir=base, center_id="check", today=today)
+        reports += ingest_exports(
+            con, [(source, file)], base_dir=base, center_id="check", today=today
+        )
     con.close()
     return reports
 
@@ -183,7 +213,15 @@ def run_check(arguments, settings, lang: str) -> int:
             _say(_report_line(report, lang))
             for problem in report.problems[: arguments.limit]:
                 reason = problem["reason_zh"] if lang == "zh" else problem["reason_en"]
-                _say(message("problem_line", lang, line=problem["line_number"], column=problem["header"], reason=reason))
+                _say(
+                    message(
+                        "problem_line",
+                        lang,
+                        line=problem["line_number"],
+                        column=problem["header"],
+                        reason=reason,
+                    )
+                )
     failed = any(r.status not in ("loaded", "duplicate_file") for r in reports)
     return EXIT_REJECTED if failed else EXIT_OK
 
@@ -200,13 +238,26 @@ def _check_object(report: FileReport) -> dict:
         "message_zh": report.message_zh,
         "message_en": report.message_en,
         "errors": [
-            {key: problem[key] for key in ("line_number", "column_name", "header", "value", "error_code", "reason_zh", "reason_en")}
+            {
+                key: problem[key]
+                for key in (
+                    "line_number",
+                    "column_name",
+                    "header",
+                    "value",
+                    "error_code",
+                    "reason_zh",
+                    "reason_en",
+                )
+            }
             for problem in report.problems
         ],
     }
 
 
-def headline_figures(cursor: duckdb.DuckDBPyConnection, year: int | None) -> dict | None:
+def headline_figures(
+    cursor: duckdb.DuckDBPyConnection, year: int | None
+) -> dict | None:
     """Return the headline figures of the current database for a year (default: as-of year)."""
     if year is None:
         year = fetch_scalar(cursor, "select year(as_of_date) from build_info")
@@ -231,7 +282,10 @@ def run_summary(arguments, settings, lang: str) -> int:
     if figures is None:
         _complain(message("no_year", lang, year=arguments.year))
         return EXIT_FAILED
-    rounded = {key: round(value, 4) if isinstance(value, float) else value for key, value in figures.items()}
+    rounded = {
+        key: round(value, 4) if isinstance(value, float) else value
+        for key, value in figures.items()
+    }
     if arguments.json:
         _say(json.dumps(rounded, ensure_ascii=False, default=str))
     else:
@@ -243,25 +297,38 @@ def run_summary(arguments, settings, lang: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of `python -m onescreen`."""
-    parser = argparse.ArgumentParser(prog="python -m onescreen", description="OneScreen 一屏统管")
-    parser.add_argument("--settings", default=os.environ.get("ONESCREEN_SETTINGS", str(DEFAULT_SETTINGS_PATH)))
+    parser = argparse.ArgumentParser(
+        prog="python -m onescreen", description="OneScreen 一屏统管"
+    )
+    parser.add_argument(
+        "--settings",
+        default=os.environ.get("ONESCREEN_SETTINGS", str(DEFAULT_SETTINGS_PATH)),
+    )
     parser.add_argument("--lang", choices=("zh", "en"), default=default_language())
     parser.add_argument("-v", "--verbose", action="store_true")
     commands = parser.add_subparsers(dest="command", required=True)
 
     demo = commands.add_parser("demo", help="write demo exports / 写入演示导出文件")
-    demo.add_argument("--scale", type=float, default=1.0, help="people and vehicles factor")
+    demo.add_argument(
+        "--scale", type=float, default=1.0, help="people and vehicles factor"
+    )
     demo.add_argument("--years", type=int, default=4)
     demo.add_argument("--gps-points", type=int, default=12, help="positions per trip")
     demo.add_argument("--centers", type=int, default=1)
-    demo.add_argument("--output", help="folder (default: the exports folder in settings)")
+    demo.add_argument(
+        "--output", help="folder (default: the exports folder in settings)"
+    )
     demo.add_argument("--force", action="store_true", help="overwrite existing exports")
-    demo.add_argument("--if-empty", action="store_true", help="do nothing when exports exist")
+    demo.add_argument(
+        "--if-empty", action="store_true", help="do nothing when exports exist"
+    )
 
     build = commands.add_parser("build", help="exports -> database / 构建数据库")
     build.add_argument("--quiet", action="store_true")
 
-    check = commands.add_parser("check", help="validate files without building / 校验文件")
+    check = commands.add_parser(
+        "check", help="validate files without building / 校验文件"
+    )
     check.add_argument("paths", nargs="+")
     check.add_argument("--json", action="store_true")
     check.add_argument("--limit", type=int, default=20, help="problems shown per file")
@@ -284,13 +351,24 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_settings(Path(arguments.settings))
     except SettingsError as error:
-        _complain(message("settings_error", lang, message=error.message_zh if lang == "zh" else error.message_en))
+        _complain(
+            message(
+                "settings_error",
+                lang,
+                message=error.message_zh if lang == "zh" else error.message_en,
+            )
+        )
         return EXIT_USAGE
     if arguments.command == "demo" and arguments.if_empty:
         target = Path(arguments.output) if arguments.output else settings.exports_dir
         if target.exists() and any(target.rglob("*.csv")):
             return EXIT_OK
-    handlers = {"demo": run_demo, "build": run_build, "check": run_check, "summary": run_summary}
+    handlers = {
+        "demo": run_demo,
+        "build": run_build,
+        "check": run_check,
+        "summary": run_summary,
+    }
     try:
         return handlers[arguments.command](arguments, settings, lang)
     except KeyboardInterrupt:

@@ -68,9 +68,13 @@ def hardened_config(memory_limit: str, threads: int) -> dict:
     }
 
 
-def open_reader(build_file: Path, memory_limit: str = "2GB", threads: int = 2) -> duckdb.DuckDBPyConnection:
+def open_reader(
+    build_file: Path, memory_limit: str = "2GB", threads: int = 2
+) -> duckdb.DuckDBPyConnection:
     """Open a build file read-only with the hardened settings."""
-    return duckdb.connect(str(build_file), read_only=True, config=hardened_config(memory_limit, threads))
+    return duckdb.connect(
+        str(build_file), read_only=True, config=hardened_config(memory_limit, threads)
+    )
 
 
 @dataclass
@@ -83,7 +87,9 @@ class _OpenBuild:
 class Reader:
     """Hands out cursors on the current build, moving to a new build when one lands."""
 
-    def __init__(self, database_path: Path, memory_limit: str = "2GB", threads: int = 2):
+    def __init__(
+        self, database_path: Path, memory_limit: str = "2GB", threads: int = 2
+    ):
         self.database_path = database_path
         self.memory_limit = memory_limit
         self.threads = threads
@@ -108,8 +114,12 @@ class Reader:
         if self._current is not None:
             self._current.replaced_at = time.monotonic()
             self._retired.append(self._current)
-            logger.info("new build %s replaces %s", build_file.name, self._current.path.name)
-        self._current = _OpenBuild(build_file, open_reader(build_file, self.memory_limit, self.threads))
+            logger.info(
+                "new build %s replaces %s", build_file.name, self._current.path.name
+            )
+        self._current = _OpenBuild(
+            build_file, open_reader(build_file, self.memory_limit, self.threads)
+        )
 
     def _close_retired(self) -> None:
         now = time.monotonic()
@@ -136,7 +146,12 @@ def load_query_text(name: str, queries_dir: Path = QUERIES_DIR) -> str:
     return (queries_dir / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def run_query(cursor: duckdb.DuckDBPyConnection, name: str, queries_dir: Path = QUERIES_DIR, **params) -> pl.DataFrame:
+def run_query(
+    cursor: duckdb.DuckDBPyConnection,
+    name: str,
+    queries_dir: Path = QUERIES_DIR,
+    **params,
+) -> pl.DataFrame:
     """Run `queries/<name>.sql` with named parameters and return the rows as a polars frame."""
     sql = load_query_text(name, queries_dir)
     started = time.perf_counter()

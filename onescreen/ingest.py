@@ -25,16 +25,37 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from onescreen.contracts import (
+    DATE,
+    DECIMAL,
+    ID_CARD,
+    INTEGER,
+    KIND_SQL_TYPES,
+    SOURCES,
+    TIMESTAMP,
+    Source,
+)
 from onescreen.db import fetch_scalar
-from onescreen.contracts import ID_CARD, KIND_SQL_TYPES, SOURCES, Source
-from onescreen.parsing import ERROR_MESSAGES, column_expressions, quote_identifier
-from onescreen.reading import ExportError, OpenedExport, data_line_numbers, open_export
+from onescreen.parsing import (
+    ERROR_MESSAGES,
+    error_expression,
+    quote_identifier,
+    text_expression,
+    typed_error_expression,
+    value_expression,
+)
+from onescreen.reading import (
+    ExportError,
+    OpenedExport,
+    blank_line_numbers,
+    decode_whole,
+    open_export,
+)
 
 logger = logging.getLogger(__name__)
 
 EXTRA_CELLS = 4
 LOCAL_KEY_NAME = "id_hash.key"
-FOOTER_SQL = r"'^\s*(合计|总计|小计|共计|total|sum)\s*$'"
 
 MANIFEST_SCHEMA = {
     "file_path": pl.String,
@@ -128,8 +149,12 @@ def register_functions(con: duckdb.DuckDBPyConnection, key: bytes) -> None:
             return None
         return hmac.new(key, number.encode(), hashlib.sha256).hexdigest()
 
-    con.create_function("id_card_hash", keyed_hash, ["VARCHAR"], "VARCHAR", null_handling="special")
-    con.create_function("id_card_mask", mask_id_card, ["VARCHAR"], "VARCHAR", null_handling="special")
+    con.create_function(
+        "id_card_hash", keyed_hash, ["VARCHAR"], "VARCHAR", null_handling="special"
+    )
+    con.create_function(
+        "id_card_mask", mask_id_card, ["VARCHAR"], "VARCHAR", null_handling="special"
+    )
 
 
 def staging_columns(source: Source) -> list[tuple[str, str]]:
@@ -137,7 +162,10 @@ def staging_columns(source: Source) -> list[tuple[str, str]]:
     columns = []
     for column in source.columns:
         if column.kind == ID_CARD:
-            columns += [(f"{column.name}_hash", "varchar"), (f"{column.name}_masked", "varchar")]
+            columns += [
+                (f"{column.name}_hash", "varchar"),
+                (f"{column.name}_masked", "varchar"),
+            ]
         else:
             columns.append((column.name, KIND_SQL_TYPES[column.kind]))
     return columns + [("source_file", "varchar"), ("source_line", "bigint")]
@@ -145,160 +173,367 @@ def staging_columns(source: Source) -> list[tuple[str, str]]:
 
 def staging_key(source: Source) -> list[str]:
     """Return the natural key columns of a source's table (hashed where personal)."""
-    return [f"{name}_hash" if source.column(name).kind == ID_CARD else name for name in source.key]
+    return [
+        f"{name}_hash" if source.column(name).kind == ID_CARD else name
+        for name in source.key
+    ]
 
 
 def create_staging_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Create the empty accumulation table of every source."""
     for source in SOURCES:
-        columns = ", ".join(f"{quote_identifier(name)} {kind}" for name, kind in staging_columns(source))
+        columns = ", ".join(
+            f"{quote_identifier(name)} {kind}" for name, kind in staging_columns(source)
+        )
         con.execute(
             f"create or replace temp table {quote_identifier('load_' + source.name)} "
             f"({columns}, file_order integer, row_ordinal bigint)"
         )
 
 
-def _read_raw(con: duckdb.DuckDBPyConnection, opened: OpenedExport, csv_path: Path) -> int:
-    width = len(opened.headers) + EXTRA_CELLS
-    columns = "{" + ", ".join(f"'c{i}': 'varchar'" for i in range(width)) + "}"
-    cells = ", ".join(f"coalesce(c{i}, '')" for i in range(len(opened.headers)))
+FAST_TYPES = {
+    INTEGER: "double",
+    DECIMAL: "double",
+    DATE: "date",
+    TIMESTAMP: "timestamp",
+}
+FOOTER_WORDS = "('合计', '总计', '小计', '共计', '合 计', 'total', 'sum')"
+
+
+def _fast_column_types(opened: OpenedExport) -> dict[int, str]:
+    """Return the type DuckDB's own reader should give each header position."""
+    kinds = {
+        position: opened.source.column(name).kind
+        for name, position in opened.column_positions.items()
+    }
+    return {
+        position: FAST_TYPES.get(kinds.get(position), "varchar")
+        for position in range(len(opened.headers))
+    }
+
+
+def write_temporary_csv(text: str) -> Path:
+    """Write text to a temporary UTF-8 file for DuckDB's reader; the caller deletes it."""
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", suffix=".csv", delete=False
+    ) as handle:
+        handle.write(text)
+    return Path(handle.name)
+
+
+def _read_fast_lane(
+    con: duckdb.DuckDBPyConnection, opened: OpenedExport, csv_path: Path
+) -> None:
+    """Read the file with DuckDB's typed reader; lines it cannot take go to csv_rejects.
+
+    Clean exports load here at the reader's own speed; only the lines it rejects (other
+    date forms, units in cells, full-width digits, totals rows, wrong cell counts) take
+    the slower tolerant path.
+    """
+    types = _fast_column_types(opened)
+    columns = "{" + ", ".join(f"'c{i}': '{kind}'" for i, kind in types.items()) + "}"
+    con.execute("drop table if exists csv_rejects")
+    con.execute("drop table if exists csv_scans")
     con.execute(
         f"""
-        create or replace temp table raw_rows as
-        with read as (
-            select row_number() over () as row_ordinal, *
-            from read_csv($path, all_varchar = true, header = false, skip = $skip,
-                          delim = $delim, quote = '"', escape = '"', auto_detect = false,
-                          null_padding = true, strict_mode = false, columns = {columns})
-        )
-        select
-            *,
-            regexp_matches(concat_ws(chr(31), {cells}), '(^|\\x1f)\\s*(合计|总计|小计|共计)\\s*(\\x1f|$)')
-                or regexp_full_match(trim(coalesce(c0, '')), {FOOTER_SQL}) as is_footer,
-            trim(concat_ws('', {cells})) = '' as is_blank
-        from read
+        create or replace temp table fast_rows as
+        select * from read_csv($path, header = false, skip = $skip, delim = $delim,
+                               quote = '"', escape = '"', auto_detect = false,
+                               columns = {columns}, store_rejects = true,
+                               rejects_table = 'csv_rejects', rejects_scan = 'csv_scans',
+                               max_line_size = 1048576)
         """,
-        {"path": str(csv_path), "skip": opened.header_index + 1, "delim": opened.delimiter},
+        {
+            "path": str(csv_path),
+            "skip": opened.header_index + 1,
+            "delim": opened.delimiter,
+        },
     )
-    return fetch_scalar(con, "select count(*) from raw_rows")
 
 
-def _parse_sql(opened: OpenedExport) -> str:
+def _read_slow_lane(con: duckdb.DuckDBPyConnection, opened: OpenedExport) -> int:
+    """Read the lines the fast lane rejected as plain text, with their line numbers."""
+    lines = con.sql(
+        "select distinct line, csv_line from csv_rejects order by line"
+    ).fetchall()
+    width = len(opened.headers) + EXTRA_CELLS
+    columns = "{" + ", ".join(f"'c{i}': 'varchar'" for i in range(width)) + "}"
+    if not lines:
+        return 0
+    handle_path = write_temporary_csv(
+        "".join(text.rstrip("\r\n") + "\n" for _, text in lines)
+    )
+    con.register(
+        "slow_line_numbers",
+        pl.DataFrame(
+            {
+                "row_ordinal": range(len(lines)),
+                "line_number": [line for line, _ in lines],
+            }
+        ),
+    )
+    try:
+        con.execute(
+            f"""
+            create or replace temp table slow_rows as
+            with read as (
+                select row_number() over () - 1 as row_ordinal, *
+                from read_csv($path, all_varchar = true, header = false, skip = 0,
+                              delim = $delim, quote = '"', escape = '"', auto_detect = false,
+                              null_padding = true, strict_mode = false, columns = {columns})
+            )
+            select n.line_number, read.* exclude (row_ordinal)
+            from read join slow_line_numbers n using (row_ordinal)
+            """,
+            {"path": str(handle_path), "delim": opened.delimiter},
+        )
+    finally:
+        con.unregister("slow_line_numbers")
+        handle_path.unlink(missing_ok=True)
+    return len(lines)
+
+
+def _fast_lane_rows(
+    con: duckdb.DuckDBPyConnection, opened: OpenedExport, blank_lines: list[int]
+) -> str:
+    """Return SQL for the fast-lane rows with each row's file line.
+
+    Rows come out of the reader in file order; a row's line is the first data line
+    plus its position plus the rejected or empty lines before it, found with an ASOF
+    join on "good rows before each skipped line". Without skipped lines no join is made.
+    """
+    first_data_line = opened.header_index + 2
+    con.register(
+        "blank_lines", pl.DataFrame({"line": blank_lines}, schema={"line": pl.Int64})
+    )
+    try:
+        con.execute(
+            """
+            create or replace temp table skipped_lines as
+            with skipped as (
+                select distinct cast(line as bigint) as line from csv_rejects
+                union
+                select line from blank_lines where line >= $first
+            ),
+            ranked as (
+                select line, row_number() over (order by line) as skipped_count from skipped
+            )
+            select line - $first - (skipped_count - 1) as good_rows_before,
+                   max(skipped_count) as skipped_count
+            from ranked
+            group by good_rows_before
+            """,
+            {"first": first_data_line},
+        )
+    finally:
+        con.unregister("blank_lines")
+    if fetch_scalar(con, "select count(*) from skipped_lines") == 0:
+        return f"(select {first_data_line} + rowid as line_number, * from fast_rows)"
+    return (
+        f"(select n.* exclude (row_position), {first_data_line} + n.row_position "
+        "+ coalesce(s.skipped_count, 0) as line_number "
+        "from (select rowid as row_position, * from fast_rows) n "
+        "asof left join skipped_lines s on n.row_position >= s.good_rows_before)"
+    )
+
+
+def _parse_rows(
+    con: duckdb.DuckDBPyConnection,
+    opened: OpenedExport,
+    lane: str,
+    rows_sql: str,
+    typed: dict[int, str],
+    center_id: str,
+    today: date,
+) -> str:
+    """Type and check every cell of one lane's rows into one table; return its name.
+
+    Values are computed in an inner query and the checks read them by name, so no
+    parse expression is written twice.
+    """
     source = opened.source
-    selects = ["row_ordinal"]
+    cells = [f"c{i}" for i in range(len(opened.headers))]
+    footer = " or ".join(
+        f"coalesce(lower(trim(c{i})) in {FOOTER_WORDS}, false)"
+        for i in range(len(cells))
+        if typed.get(i, "varchar") == "varchar"
+    )
+    blank = (
+        "coalesce(" + ", ".join(f"cast({c} as varchar)" for c in cells) + ") is null"
+    )
+    values, errors, texts = ["line_number"], [], []
     for column in source.columns:
         position = opened.column_positions.get(column.name)
         cell = f"c{position}" if position is not None else "cast(null as varchar)"
-        value, error = column_expressions(column, cell)
+        name = quote_identifier(column.name)
+        text = quote_identifier(column.name + "__text")
+        raw = quote_identifier(column.name + "__raw")
+        error_name = quote_identifier(column.name + "__error")
+        if position is not None and typed.get(position, "varchar") != "varchar":
+            value = (
+                f"case when {cell} = round({cell}) then cast({cell} as bigint) end"
+                if column.kind == INTEGER
+                else cell
+            )
+            values += [f"{value} as {name}", f"{cell} as {raw}"]
+            errors.append(
+                f"{typed_error_expression(column, name, raw)} as {error_name}"
+            )
+            continue
+        texts.append((f"{text_expression(column, cell)} as {text}", text))
+        value = value_expression(column, text)
         if column.name == "center_id":
             value = f"coalesce({value}, $center_id)"
-            error = "null"
-        sql_type = KIND_SQL_TYPES[column.kind]
-        selects.append(f"cast({value} as {sql_type}) as {quote_identifier(column.name)}")
-        selects.append(f"{error} as {quote_identifier(column.name + '__error')}")
-        selects.append(f"{cell} as {quote_identifier(column.name + '__raw')}")
-    overflow = " or ".join(f"nullif(trim(c{i}), '') is not null" for i in range(len(opened.headers), len(opened.headers) + EXTRA_CELLS))
-    selects.append(f"({overflow}) as has_overflow")
-    return (
-        "create or replace temp table parsed_rows as select "
-        + ", ".join(selects)
-        + " from raw_rows where not is_footer and not is_blank"
+        values += [
+            f"cast({value} as {KIND_SQL_TYPES[column.kind]}) as {name}",
+            f"{cell} as {raw}",
+        ]
+        error = (
+            "null"
+            if column.name == "center_id"
+            else error_expression(column, text, name)
+        )
+        errors.append(f"{error} as {error_name}")
+    overflow = (
+        [f"c{i}" for i in range(len(cells), len(cells) + EXTRA_CELLS)]
+        if lane == "slow"
+        else []
     )
-
-
-def _rule_flags(source: Source) -> str:
-    if not source.row_rules:
-        return ""
-    column_errors = " and ".join(f"{quote_identifier(c.name + '__error')} is null" for c in source.columns)
-    return ", " + ", ".join(
-        f"(({column_errors}) and not coalesce(({rule.sql}), true)) as {quote_identifier('rule__' + rule.name)}"
+    values.append(
+        "("
+        + (
+            " or ".join(f"nullif(trim({c}), '') is not null" for c in overflow)
+            or "false"
+        )
+        + ") as has_overflow"
+    )
+    rules = [
+        f"not coalesce(({rule.sql}), true) as {quote_identifier('rule__' + rule.name)}"
         for rule in source.row_rules
+    ]
+    text_definitions = ", ".join(definition for definition, _ in texts)
+    text_names = ", ".join(name for _, name in texts)
+
+    checked = f"{lane}_checked"
+    con.execute(
+        f"""
+        create or replace temp table {checked} as
+        select * exclude ({text_names}), {", ".join(errors + rules)}
+        from (
+            select {", ".join(values)}, {text_names}
+            from (
+                select *, {text_definitions} from {rows_sql}
+                where not ({footer or "false"}) and not ({blank})
+            )
+        )
+        """,
+        {"center_id": center_id, "today": today},
     )
+    return checked
 
 
 def _rejected_condition(source: Source) -> str:
-    parts = [f"{quote_identifier(c.name + '__error')} is not null" for c in source.columns]
+    parts = [
+        f"{quote_identifier(c.name + '__error')} is not null" for c in source.columns
+    ]
     parts += [quote_identifier("rule__" + rule.name) for rule in source.row_rules]
     return " or ".join(parts + ["has_overflow"])
 
 
 def _load_good_rows(
-    con: duckdb.DuckDBPyConnection, opened: OpenedExport, file_order: int, line_offset: int, file_label: str
+    con: duckdb.DuckDBPyConnection,
+    opened: OpenedExport,
+    table: str,
+    file_order: int,
+    file_label: str,
 ) -> int:
     source = opened.source
     selects = []
     for column in source.columns:
         name = quote_identifier(column.name)
-        if column.kind == ID_CARD:
-            selects += [f"id_card_hash({name})", f"id_card_mask({name})"]
-        else:
-            selects.append(name)
+        selects += (
+            [f"id_card_hash({name})", f"id_card_mask({name})"]
+            if column.kind == ID_CARD
+            else [name]
+        )
+    condition = _rejected_condition(source)
     con.execute(
         f"""
-        insert into {quote_identifier('load_' + source.name)}
-        select {", ".join(selects)}, $file, row_ordinal + $offset, $order, row_ordinal
-        from checked_rows where not ({_rejected_condition(source)})
+        insert into {quote_identifier("load_" + source.name)}
+        select {", ".join(selects)}, $file, line_number, $order, line_number
+        from {table} where not ({condition})
         """,
-        {"file": file_label, "offset": line_offset, "order": file_order},
+        {"file": file_label, "order": file_order},
     )
-    return fetch_scalar(con, f"select count(*) from checked_rows where not ({_rejected_condition(source)})")
+    return fetch_scalar(con, f"select count(*) from {table} where not ({condition})")
 
 
-def _describe_problem(code: str, label_zh: str, label_en: str, value: str | None) -> tuple[str, str]:
+def _describe_problem(
+    code: str, label_zh: str, label_en: str, value: str | None
+) -> tuple[str, str]:
     message_zh, message_en = ERROR_MESSAGES.get(code, (code, code))
-    shown = f"“{value}”" if value not in (None, "") else ""
-    return f"「{label_zh}」{shown}{message_zh}", f"'{label_en}' {shown and repr(value) + ' '}{message_en}".replace("  ", " ")
+    if value in (None, ""):
+        return f"「{label_zh}」{message_zh}", f"'{label_en}' {message_en}"
+    return (
+        f"「{label_zh}」“{value}”{message_zh}",
+        f"'{label_en}' {value!r} {message_en}",
+    )
 
 
-def _collect_problems(con: duckdb.DuckDBPyConnection, opened: OpenedExport, file_label: str) -> list[dict]:
+def _collect_problems(
+    con: duckdb.DuckDBPyConnection, opened: OpenedExport, table: str, file_label: str
+) -> list[dict]:
     source = opened.source
-    frame = con.sql(f"select * from checked_rows where {_rejected_condition(source)} order by row_ordinal").pl()
+    frame = con.sql(
+        f"select * from {table} where {_rejected_condition(source)} order by line_number"
+    ).pl()
     problems = []
     for row in frame.iter_rows(named=True):
-        ordinal = row["row_ordinal"]
-        line = opened.header_index + 1 + ordinal
-        cells = {}
+        line = row["line_number"]
+        raw = {
+            column.name: _shown_value(column.kind, row[column.name + "__raw"])
+            for column in source.columns
+        }
+        row_json = json.dumps(
+            {opened.header_of(name): value for name, value in raw.items()},
+            ensure_ascii=False,
+        )
+        found = []
         for column in source.columns:
-            raw = row[column.name + "__raw"]
-            cells[opened.header_of(column.name)] = _mask_if_personal(column.kind, raw)
-        row_json = json.dumps(cells, ensure_ascii=False)
-
-        def add(column_name, header, value, code, reason_zh, reason_en):
+            code = row[column.name + "__error"]
+            if code is not None:
+                reason_zh, reason_en = _describe_problem(
+                    code, column.label_zh, column.label_en, raw[column.name]
+                )
+                found.append((column.name, code, reason_zh, reason_en))
+        for rule in source.row_rules:
+            if row.get("rule__" + rule.name):
+                found.append((rule.column, rule.name, rule.reason_zh, rule.reason_en))
+        if row["has_overflow"]:
+            found.append(("", "too_many_cells", *ERROR_MESSAGES["too_many_cells"]))
+        for column_name, code, reason_zh, reason_en in found:
             problems.append(
                 {
                     "source": source.name,
                     "file_path": file_label,
                     "line_number": line,
                     "column_name": column_name,
-                    "header": header,
-                    "value": value,
+                    "header": opened.header_of(column_name) if column_name else "",
+                    "value": raw.get(column_name),
                     "error_code": code,
                     "reason_zh": reason_zh,
                     "reason_en": reason_en,
                     "row_json": row_json,
                 }
             )
-
-        for column in source.columns:
-            code = row[column.name + "__error"]
-            if code is None:
-                continue
-            value = _mask_if_personal(column.kind, row[column.name + "__raw"])
-            reason_zh, reason_en = _describe_problem(code, column.label_zh, column.label_en, value)
-            add(column.name, opened.header_of(column.name), value, code, reason_zh, reason_en)
-        for rule in source.row_rules:
-            if row.get("rule__" + rule.name):
-                column = source.column(rule.column)
-                value = _mask_if_personal(column.kind, row[rule.column + "__raw"])
-                add(rule.column, opened.header_of(rule.column), value, rule.name, rule.reason_zh, rule.reason_en)
-        if row["has_overflow"]:
-            reason_zh, reason_en = ERROR_MESSAGES["too_many_cells"]
-            add("", "", None, "too_many_cells", reason_zh, reason_en)
     return problems
 
 
-def _mask_if_personal(kind: str, value: str | None) -> str | None:
-    return mask_id_card(value.strip()) if kind == ID_CARD and value else value
+def _shown_value(kind: str, value) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return mask_id_card(text) if kind == ID_CARD else text
 
 
 def load_export(
@@ -310,37 +545,46 @@ def load_export(
     file_label: str,
     center_id: str,
     today: date,
+    data: bytes | None = None,
+    digest: str | None = None,
 ) -> FileReport:
     """Read one export into the build's accumulation table; return its report."""
     started = time.perf_counter()
-    report = FileReport(file_path=file_label, source=source.name if source else None, status="loaded", loaded_at=datetime.now())
+    report = FileReport(
+        file_path=file_label,
+        source=source.name if source else None,
+        status="loaded",
+        loaded_at=datetime.now(),
+    )
     try:
-        opened = open_export(path, source)
+        data = path.read_bytes() if data is None else data
+    except OSError as error:
+        report.status = "unreadable"
+        report.message_zh, report.message_en = (
+            f"无法读取文件：{error.strerror}",
+            f"cannot read the file: {error.strerror}",
+        )
+        return report
+    report.size_bytes = len(data)
+    report.content_sha256 = digest or hashlib.sha256(data).hexdigest()
+    try:
+        opened = open_export(path, source, data)
+        report.source = opened.source.name
+        report.encoding, report.delimiter = opened.encoding, opened.delimiter
+        report.header_line = opened.header_index + 1
+        report.ignored_headers = "、".join(opened.ignored_headers)
+        text = decode_whole(data, "gb18030") if opened.encoding == "gb18030" else None
     except ExportError as error:
         report.status = error.code
         report.message_zh, report.message_en = error.message_zh, error.message_en
-        report.size_bytes = path.stat().st_size
-        report.content_sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
         return report
-    except OSError as error:
-        report.status = "unreadable"
-        report.message_zh, report.message_en = f"无法读取文件：{error.strerror}", f"cannot read the file: {error.strerror}"
-        return report
-
-    report.source = opened.source.name
-    report.encoding, report.delimiter = opened.encoding, opened.delimiter
-    report.header_line = opened.header_index + 1
-    report.content_sha256, report.size_bytes = opened.content_sha256, opened.size_bytes
-    report.ignored_headers = "、".join(opened.ignored_headers)
 
     csv_path, transcoded = path, None
-    if opened.encoding != "utf-8":
-        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".csv", delete=False)
-        with handle:
-            handle.write(opened.text)
-        csv_path = transcoded = Path(handle.name)
+    if text is not None:
+        csv_path = transcoded = write_temporary_csv(text)
+        data = text.encode("utf-8")
     try:
-        raw_count = _read_raw(con, opened, csv_path)
+        _read_fast_lane(con, opened, csv_path)
     except duckdb.Error as error:
         report.status = "unreadable"
         report.message_zh = f"文件无法按 CSV 解析：{error}"
@@ -350,45 +594,48 @@ def load_export(
         if transcoded is not None:
             transcoded.unlink(missing_ok=True)
 
-    con.execute(_parse_sql(opened), {"center_id": center_id, "today": today})
-    con.execute(f"create or replace temp table checked_rows as select *{_rule_flags(opened.source)} from parsed_rows")
-    lines = data_line_numbers(opened.text, opened.header_index)
-    offset = opened.header_index + 1
-    loaded = _load_good_rows_with_lines(con, opened, file_order, offset, lines, file_label)
-    report.problems = _collect_problems(con, opened, file_label)
+    read_count = fetch_scalar(con, "select count(*) from fast_rows")
+    lanes = [
+        (
+            "fast",
+            _fast_lane_rows(con, opened, blank_line_numbers(data)),
+            _fast_column_types(opened),
+        )
+    ]
+    slow_count = _read_slow_lane(con, opened)
+    if slow_count:
+        lanes.append(("slow", "slow_rows", {}))
+    read_count += slow_count
+    loaded, data_rows = 0, 0
+    for lane, rows_sql, typed in lanes:
+        checked = _parse_rows(con, opened, lane, rows_sql, typed, center_id, today)
+        loaded += _load_good_rows(con, opened, checked, file_order, file_label)
+        data_rows += fetch_scalar(con, f"select count(*) from {checked}")
+        report.problems += _collect_problems(con, opened, checked, file_label)
+    report.problems.sort(key=lambda problem: problem["line_number"])
 
-    data_rows = fetch_scalar(con, "select count(*) from parsed_rows")
     report.rows_read = data_rows
     report.rows_loaded = loaded
     report.rows_rejected = data_rows - loaded
-    report.rows_skipped = raw_count - data_rows
+    report.rows_skipped = read_count - data_rows
     if data_rows == 0:
         report.status = "no_rows"
-        report.message_zh, report.message_en = "只有表头，没有数据行", "the file has a header but no data rows"
+        report.message_zh, report.message_en = (
+            "只有表头，没有数据行",
+            "the file has a header but no data rows",
+        )
     elif report.rows_rejected:
         report.status = "partly_loaded"
         report.message_zh = f"{report.rows_rejected} 行被拒收，见隔离区"
         report.message_en = f"{report.rows_rejected} row(s) rejected, see quarantine"
     report.seconds = time.perf_counter() - started
-    logger.info("%s: %s rows loaded, %s rejected", file_label, report.rows_loaded, report.rows_rejected)
+    logger.info(
+        "%s: %s rows loaded, %s rejected",
+        file_label,
+        report.rows_loaded,
+        report.rows_rejected,
+    )
     return report
-
-
-def _load_good_rows_with_lines(con, opened: OpenedExport, file_order: int, offset: int, lines: list[int] | None, file_label: str) -> int:
-    if lines is None:
-        return _load_good_rows(con, opened, file_order, offset, file_label)
-    con.register("line_map", pl.DataFrame({"row_ordinal": range(1, len(lines) + 1), "line_number": lines}))
-    try:
-        con.execute(
-            "create or replace temp table checked_rows as "
-            "select c.* exclude (row_ordinal), coalesce(m.line_number, c.row_ordinal + $offset) - $offset as row_ordinal, "
-            "c.row_ordinal as original_ordinal "
-            "from checked_rows c left join line_map m using (row_ordinal)",
-            {"offset": offset},
-        )
-        return _load_good_rows(con, opened, file_order, offset, file_label)
-    finally:
-        con.unregister("line_map")
 
 
 def discover_exports(exports_dir: Path) -> list[tuple[Source | None, Path]]:
@@ -402,7 +649,11 @@ def discover_exports(exports_dir: Path) -> list[tuple[Source | None, Path]]:
             continue
         if path.suffix.lower() not in (".csv", ".txt", ".tsv"):
             continue
-        folder = path.relative_to(exports_dir).parts[0] if path.parent != exports_dir else None
+        folder = (
+            path.relative_to(exports_dir).parts[0]
+            if path.parent != exports_dir
+            else None
+        )
         found.append((by_name.get(folder), path))
     return found
 
@@ -417,14 +668,23 @@ def ingest_exports(
     progress: Callable[[str], None] | None = None,
 ) -> list[FileReport]:
     """Load every file, then keep one row per natural key in a table per source."""
+    con.execute("set enable_progress_bar = false")
     create_staging_tables(con)
     reports: list[FileReport] = []
     seen_hashes: dict[str, str] = {}
     for order, (source, path) in enumerate(files):
-        label = str(path.relative_to(base_dir)) if path.is_relative_to(base_dir) else path.name
+        label = (
+            str(path.relative_to(base_dir))
+            if path.is_relative_to(base_dir)
+            else path.name
+        )
         if progress:
             progress(label)
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b""
+        digest = hashlib.sha256(data).hexdigest()
         if digest in seen_hashes:
             reports.append(
                 FileReport(
@@ -440,16 +700,34 @@ def ingest_exports(
             )
             continue
         seen_hashes[digest] = label
-        reports.append(load_export(con, path, source=source, file_order=order, file_label=label, center_id=center_id, today=today))
+        reports.append(
+            load_export(
+                con,
+                path,
+                source=source,
+                file_order=order,
+                file_label=label,
+                center_id=center_id,
+                today=today,
+                data=data,
+                digest=digest,
+            )
+        )
 
     write_manifest(con, reports)
+    con.execute(
+        "create or replace temp table conflicts_found (source varchar, natural_key varchar, "
+        "version_count bigint, copies varchar[])"
+    )
     finish_staging(con)
     return reports
 
 
 def write_manifest(con: duckdb.DuckDBPyConnection, reports: list[FileReport]) -> None:
     """Write the manifest and the quarantine tables of this build."""
-    manifest = pl.DataFrame([report.as_row() for report in reports], schema=MANIFEST_SCHEMA)
+    manifest = pl.DataFrame(
+        [report.as_row() for report in reports], schema=MANIFEST_SCHEMA
+    )
     problems = [problem for report in reports for problem in report.problems]
     quarantine = pl.DataFrame(problems, schema=QUARANTINE_SCHEMA)
     con.register("manifest_frame", manifest)
@@ -461,37 +739,56 @@ def write_manifest(con: duckdb.DuckDBPyConnection, reports: list[FileReport]) ->
 
 
 def finish_staging(con: duckdb.DuckDBPyConnection) -> None:
-    """Keep one row per natural key in each source table and list conflicting copies."""
-    conflicts = []
+    """Keep one row per natural key in each source table and list conflicting copies.
+
+    Keys seen once (nearly all rows) are copied straight; only the keys seen more than
+    once are ranked, which spares a sort of the whole table.
+    """
     for source in SOURCES:
         load_table = quote_identifier("load_" + source.name)
-        key = ", ".join(quote_identifier(name) for name in staging_key(source))
-        value_columns = [name for name, _ in staging_columns(source) if name not in ("source_file", "source_line")]
-        row_hash = "hash(" + ", ".join(quote_identifier(name) for name in value_columns) + ")"
+        key_columns = [quote_identifier(name) for name in staging_key(source)]
+        key = ", ".join(key_columns)
+        value_columns = [
+            name
+            for name, _ in staging_columns(source)
+            if name not in ("source_file", "source_line")
+        ]
+        row_hash = (
+            "hash(" + ", ".join(quote_identifier(name) for name in value_columns) + ")"
+        )
+        con.execute(
+            f"create or replace temp table repeated_keys as "
+            f"select {key} from {load_table} group by {key} having count(*) > 1"
+        )
         con.execute(
             f"""
             create or replace table {quote_identifier(source.name)} as
+            select * exclude (file_order, row_ordinal)
+            from {load_table} anti join repeated_keys using ({key})
+            union all
             select * exclude (file_order, row_ordinal, copy_rank)
             from (
                 select *, row_number() over (
                     partition by {key} order by file_order desc, row_ordinal asc
                 ) as copy_rank
-                from {load_table}
+                from {load_table} semi join repeated_keys using ({key})
             )
             where copy_rank = 1
             """
         )
-        conflicts.append(
+        con.execute(
             f"""
-            select {quote_identifier(source.name)} as source,
-                   concat_ws(' / ', {key}) as natural_key,
-                   count(distinct {row_hash}) as version_count,
-                   list(source_file || ':' || source_line order by file_order desc, row_ordinal) as copies
-            from {load_table}
+            insert into conflicts_found
+            select $source, concat_ws(' / ', {key}), count(distinct {row_hash}),
+                   list(source_file || ':' || source_line order by file_order desc, row_ordinal)
+            from {load_table} semi join repeated_keys using ({key})
             group by {key}
             having count(distinct {row_hash}) > 1
-            """.replace(quote_identifier(source.name) + " as source", f"'{source.name}' as source")
+            """,
+            {"source": source.name},
         )
-    con.execute("create or replace table duplicate_conflicts as " + " union all ".join(conflicts))
-    for source in SOURCES:
-        con.execute(f"drop table {quote_identifier('load_' + source.name)}")
+        con.execute(f"drop table {load_table}")
+    con.execute("drop table if exists repeated_keys")
+    con.execute(
+        "create or replace table duplicate_conflicts as select * from conflicts_found"
+    )

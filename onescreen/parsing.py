@@ -50,10 +50,22 @@ ERROR_MESSAGES = {
     "bad_date": ("不是可识别的日期", "is not a recognised date"),
     "future_date": ("日期晚于今天", "is a date in the future"),
     "not_in_list": ("不在允许的取值中", "is not one of the allowed values"),
-    "bad_id_format": ("身份证号应为18位（末位可为X）", "an identity card number has 18 characters (the last may be X)"),
-    "bad_id_check": ("身份证号校验位不正确", "the identity card number's check digit is wrong"),
-    "bad_id_birth": ("身份证号中的出生日期无效", "the birth date inside the identity card number is invalid"),
-    "too_many_cells": ("本行单元格多于表头列数", "the row has more cells than the header"),
+    "bad_id_format": (
+        "身份证号应为18位（末位可为X）",
+        "an identity card number has 18 characters (the last may be X)",
+    ),
+    "bad_id_check": (
+        "身份证号校验位不正确",
+        "the identity card number's check digit is wrong",
+    ),
+    "bad_id_birth": (
+        "身份证号中的出生日期无效",
+        "the birth date inside the identity card number is invalid",
+    ),
+    "too_many_cells": (
+        "本行单元格多于表头列数",
+        "the row has more cells than the header",
+    ),
 }
 
 
@@ -73,135 +85,193 @@ def clean_text(cell: str) -> str:
 
 
 def folded_text(cell: str) -> str:
-    """Trimmed text with full-width digits, letters and signs made half-width."""
-    return f"nullif(trim(translate({cell}, {quote_literal(FULL_WIDTH)}, {quote_literal(HALF_WIDTH)})), '')"
+    """Trimmed text with full-width digits, letters and signs made half-width.
+
+    translate() is slow on long character lists, so it runs only on the cells that
+    hold a full-width character at all.
+    """
+    half = (
+        f"case when regexp_matches({cell}, '[\uff01-\uff5e\u3000]') "
+        f"then translate({cell}, {quote_literal(FULL_WIDTH)}, {quote_literal(HALF_WIDTH)}) "
+        f"else {cell} end"
+    )
+    return f"nullif(trim({half}), '')"
+
+
+def text_expression(column: Column, cell: str) -> str:
+    """Expression giving the cleaned text of a cell, the input of the value parsers."""
+    if column.kind == TEXT:
+        return clean_text(cell)
+    return folded_text(cell)
 
 
 def _unit_factor(unit: str, units: dict[str, float]) -> str:
     whens = " ".join(
-        f"when {quote_literal(name.lower())} then {factor!r}" for name, factor in sorted(units.items())
+        f"when {quote_literal(name.lower())} then {factor!r}"
+        for name, factor in sorted(units.items())
     )
     return f"(case {unit} when '' then 1.0 {whens} else null end)"
 
 
-def number_expressions(column: Column, cell: str) -> tuple[str, str]:
-    """Return (value, error) expressions for an integer or decimal column."""
-    folded = f"regexp_replace({folded_text(cell)}, '[,\\s¥￥]', '', 'g')"
-    parts = f"regexp_extract({folded}, '^([+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?)(.*)$', ['number', 'unit'])"
-    slow = f"(try_cast(({parts}).number as double) * {_unit_factor(f'lower(trim(({parts}).unit))', column.units)})"
-    value = f"coalesce(try_cast({folded} as double), {slow})"
-    checks = [f"when {value} is null and ({parts}).number <> '' then 'bad_unit'", f"when {value} is null then 'bad_number'"]
+NUMBER_PATTERN = "'^([+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?)(.*)$'"
+
+
+def _number_parts(text: str) -> str:
+    bare = f"regexp_replace({text}, '[,\\s¥￥]', '', 'g')"
+    return f"regexp_extract({bare}, {NUMBER_PATTERN}, ['number', 'unit'])"
+
+
+def number_value(column: Column, text: str) -> str:
+    """Expression giving the number in a cell, units converted to the column's unit."""
+    parts = _number_parts(text)
+    slow = f"try_cast(({parts}).number as double) * {_unit_factor(f'lower(trim(({parts}).unit))', column.units)}"
+    value = f"coalesce(try_cast({text} as double), {slow})"
     if column.kind == INTEGER:
-        checks.append(f"when {value} <> round({value}) then 'not_whole'")
+        return f"case when {value} = round({value}) then cast({value} as bigint) end"
+    return value
+
+
+def number_error(column: Column, text: str, value: str) -> str:
+    """Expression giving the first problem with a parsed number."""
+    checks = []
+    if column.kind == INTEGER:
+        checks.append(
+            f"when {value} is null and try_cast({text} as double) is not null then 'not_whole'"
+        )
+    checks.append(
+        f"when {value} is null and ({_number_parts(text)}).number <> '' then 'bad_unit'"
+    )
+    checks.append(f"when {value} is null then 'bad_number'")
+    return f"case {' '.join(checks + _range_checks(column, value))} end"
+
+
+def _range_checks(column: Column, value: str) -> list[str]:
+    checks = [f"when not isfinite({value}) then 'bad_number'"]
     if column.minimum is not None:
         checks.append(f"when {value} < {column.minimum!r} then 'out_of_range'")
     if column.maximum is not None:
         checks.append(f"when {value} > {column.maximum!r} then 'out_of_range'")
-    error = f"case {' '.join(checks)} end"
-    if column.kind == INTEGER:
-        value = f"cast(round({value}) as bigint)"
-    return value, error
+    return checks
 
 
 def _formats(formats: tuple[str, ...]) -> str:
     return "[" + ", ".join(quote_literal(item) for item in formats) + "]"
 
 
-def timestamp_value(cell: str) -> str:
+def timestamp_value(text: str) -> str:
     """Expression parsing every accepted date or time form, Excel serials included."""
-    folded = folded_text(cell)
     serial = (
-        f"case when regexp_full_match({folded}, '[1-9][0-9]{{4}}(\\.[0-9]+)?') "
-        f"then timestamp '{EXCEL_EPOCH}' + to_microseconds(cast(round(cast({folded} as double) * 86400000000) as bigint)) end"
+        f"case when regexp_full_match({text}, '[1-9][0-9]{{4}}(\\.[0-9]+)?') "
+        f"then timestamp '{EXCEL_EPOCH}' + to_microseconds(cast(round(cast({text} as double) * 86400000000) as bigint)) end"
     )
-    compact = f"case when regexp_full_match({folded}, '[12][0-9]{{7}}') then try_strptime({folded}, '%Y%m%d') end"
-    compact_time = f"case when regexp_full_match({folded}, '[12][0-9]{{13}}') then try_strptime({folded}, '%Y%m%d%H%M%S') end"
+    compact = f"case when regexp_full_match({text}, '[12][0-9]{{7}}') then try_strptime({text}, '%Y%m%d') end"
+    compact_time = f"case when regexp_full_match({text}, '[12][0-9]{{13}}') then try_strptime({text}, '%Y%m%d%H%M%S') end"
     return (
-        f"coalesce(try_cast({folded} as timestamp), {serial}, {compact}, {compact_time}, "
-        f"try_strptime({folded}, {_formats(DATE_FORMATS)}))"
+        f"coalesce(try_cast({text} as timestamp), {serial}, {compact}, {compact_time}, "
+        f"try_strptime({text}, {_formats(DATE_FORMATS)}))"
     )
 
 
-def month_value(cell: str) -> str:
+def month_value(text: str) -> str:
     """Expression parsing a month (2025-03, 2025/3, 2025年3月, 202503) or a whole date."""
-    folded = folded_text(cell)
-    compact = f"case when regexp_full_match({folded}, '[12][0-9]{{3}}(0[1-9]|1[0-2])') then try_strptime({folded}, '%Y%m') end"
+    compact = f"case when regexp_full_match({text}, '[12][0-9]{{3}}(0[1-9]|1[0-2])') then try_strptime({text}, '%Y%m') end"
     return (
-        f"cast(date_trunc('month', coalesce({compact}, try_strptime({folded}, {_formats(MONTH_FORMATS)}), "
-        f"{timestamp_value(cell)})) as date)"
+        f"cast(date_trunc('month', coalesce({compact}, try_strptime({text}, {_formats(MONTH_FORMATS)}), "
+        f"{timestamp_value(text)})) as date)"
     )
 
 
-def time_expressions(column: Column, cell: str) -> tuple[str, str]:
-    """Return (value, error) expressions for a date, month or timestamp column."""
+def time_value(column: Column, text: str) -> str:
+    """Expression giving the date, month or timestamp in a cell."""
     if column.kind == MONTH:
-        value = month_value(cell)
-        comparable = value
-        limit = "date_trunc('month', $today)"
-    elif column.kind == DATE:
-        value = f"cast({timestamp_value(cell)} as date)"
-        comparable = value
-        limit = "$today"
-    else:
-        value = timestamp_value(cell)
-        comparable = f"cast({value} as date)"
-        limit = "$today"
+        return month_value(text)
+    if column.kind == DATE:
+        return f"cast({timestamp_value(text)} as date)"
+    return timestamp_value(text)
+
+
+def time_error(column: Column, value: str) -> str:
+    """Expression giving the first problem with a parsed date, month or timestamp."""
+    comparable = value if column.kind in (DATE, MONTH) else f"cast({value} as date)"
+    limit = "date_trunc('month', $today)" if column.kind == MONTH else "$today"
     checks = [
         f"when {value} is null then 'bad_date'",
         f"when year({comparable}) < 1900 or year({comparable}) > 2100 then 'out_of_range'",
     ]
     if not column.may_be_future:
         checks.append(f"when {comparable} > {limit} then 'future_date'")
-    return value, f"case {' '.join(checks)} end"
+    return f"case {' '.join(checks)} end"
 
 
-def enum_expressions(column: Column, cell: str) -> tuple[str, str]:
-    """Return (value, error) expressions mapping every accepted spelling to its canonical value."""
-    folded = f"lower({folded_text(cell)})"
+def enum_value(column: Column, text: str) -> str:
+    """Expression mapping every accepted spelling of a choice to its canonical value."""
     whens = " ".join(
         f"when {quote_literal(spelling.lower())} then {quote_literal(canonical)}"
         for canonical, spellings in column.choices.items()
         for spelling in dict.fromkeys((canonical, *spellings))
     )
-    value = f"(case {folded} {whens} else null end)"
-    return value, f"case when {value} is null then 'not_in_list' end"
+    return f"(case lower({text}) {whens} else null end)"
 
 
-def id_card_expressions(cell: str) -> tuple[str, str]:
-    """Return (value, error) expressions for an 18-character identity card number."""
-    folded = f"upper(regexp_replace({folded_text(cell)}, '\\s', '', 'g'))"
-    check_sum = f"cast(list_sum(list_transform(range(17), lambda i: cast(substr({folded}, i + 1, 1) as integer) * {ID_WEIGHTS}[i + 1])) as integer) % 11"
-    check_ok = f"substr('10X98765432', ({check_sum}) + 1, 1) = substr({folded}, 18, 1)"
-    birth = f"try_strptime(substr({folded}, 7, 8), '%Y%m%d')"
-    error = (
-        f"case when not regexp_full_match({folded}, '[0-9]{{17}}[0-9X]') then 'bad_id_format' "
+def id_card_value(text: str) -> str:
+    """Expression giving an identity card number upper-cased without spaces."""
+    return f"upper(replace({text}, ' ', ''))"
+
+
+def id_card_error(value: str) -> str:
+    """Expression checking length, birth date and ISO 7064 check digit of an ID number."""
+    check_sum = f"cast(list_sum(list_transform(range(17), lambda i: cast(substr({value}, i + 1, 1) as integer) * {ID_WEIGHTS}[i + 1])) as integer) % 11"
+    check_ok = f"substr('10X98765432', ({check_sum}) + 1, 1) = substr({value}, 18, 1)"
+    birth = f"try_strptime(substr({value}, 7, 8), '%Y%m%d')"
+    return (
+        f"case when not regexp_full_match({value}, '[0-9]{{17}}[0-9X]') then 'bad_id_format' "
         f"when {birth} is null then 'bad_id_birth' "
         f"when not ({check_ok}) then 'bad_id_check' end"
     )
-    return folded, error
 
 
-def column_expressions(column: Column, cell: str) -> tuple[str, str]:
-    """Return (value, error) SQL expressions for one column read from the text `cell`."""
+def value_expression(column: Column, text: str) -> str:
+    """Expression giving a column's typed value from its cleaned text column `text`."""
     if column.kind in (INTEGER, DECIMAL):
-        value, error = number_expressions(column, cell)
+        return number_value(column, text)
+    if column.kind in (DATE, TIMESTAMP, MONTH):
+        return time_value(column, text)
+    if column.kind == ENUM:
+        return enum_value(column, text)
+    if column.kind == ID_CARD:
+        return id_card_value(text)
+    if column.kind == CODE:
+        return f"upper(regexp_replace({text}, '[\\s·・]', '', 'g'))"
+    if column.kind == TEXT:
+        return text
+    raise ValueError(f"unknown column kind {column.kind!r}")
+
+
+def error_expression(column: Column, text: str, value: str) -> str:
+    """Expression giving the code of a column's first problem, or null."""
+    if column.kind in (INTEGER, DECIMAL):
+        problem = number_error(column, text, value)
     elif column.kind in (DATE, TIMESTAMP, MONTH):
-        value, error = time_expressions(column, cell)
+        problem = time_error(column, value)
     elif column.kind == ENUM:
-        value, error = enum_expressions(column, cell)
+        problem = f"case when {value} is null then 'not_in_list' end"
     elif column.kind == ID_CARD:
-        value, error = id_card_expressions(cell)
-    elif column.kind == CODE:
-        value = f"upper(regexp_replace({folded_text(cell)}, '[\\s·・]', '', 'g'))"
-        error = "null"
-    elif column.kind == TEXT:
-        value = clean_text(cell)
-        error = "null"
+        problem = id_card_error(value)
     else:
-        raise ValueError(f"unknown column kind {column.kind!r}")
-    present = f"{clean_text(cell)} is not null"
+        problem = "null"
     required = "'required'" if column.required else "null"
+    return f"case when {text} is null then {required} else {problem} end"
+
+
+def typed_error_expression(column: Column, value: str, read: str) -> str:
+    """Expression checking a value DuckDB's reader already typed (`read` as it was read)."""
+    required = "'required'" if column.required else "null"
+    if column.kind in (INTEGER, DECIMAL):
+        checks = (
+            [f"when {value} is null then 'not_whole'"] if column.kind == INTEGER else []
+        )
+        checks += _range_checks(column, read)
+        return f"case when {read} is null then {required} {' '.join(checks)} end"
     return (
-        f"case when {present} then {value} end",
-        f"case when not ({present}) then {required} else {error} end",
+        f"case when {read} is null then {required} else {time_error(column, value)} end"
     )

@@ -61,7 +61,14 @@ def _section(data: dict, name: str, path: Path) -> dict:
     return value
 
 
-def _typed(section: dict, key: str, expected: type | tuple[type, ...], default, path: Path, name: str):
+def _typed(
+    section: dict,
+    key: str,
+    expected: type | tuple[type, ...],
+    default,
+    path: Path,
+    name: str,
+):
     if key not in section:
         return default
     value = section[key]
@@ -85,7 +92,9 @@ def settings_root(path: Path) -> Path:
     return folder.parent if folder.name == "config" else folder
 
 
-def load_settings(path: Path = DEFAULT_SETTINGS_PATH, root: Path | None = None) -> Settings:
+def load_settings(
+    path: Path = DEFAULT_SETTINGS_PATH, root: Path | None = None
+) -> Settings:
     """Read and check the settings file; relative paths are taken from `root`."""
     root = root or settings_root(path)
     try:
@@ -93,7 +102,9 @@ def load_settings(path: Path = DEFAULT_SETTINGS_PATH, root: Path | None = None) 
     except FileNotFoundError:
         return Settings()
     except tomllib.TOMLDecodeError as error:
-        raise SettingsError(path, "TOML", f"格式错误：{error}", f"is not valid TOML: {error}") from error
+        raise SettingsError(
+            path, "TOML", f"格式错误：{error}", f"is not valid TOML: {error}"
+        ) from error
 
     center = _section(data, "center", path)
     paths = _section(data, "paths", path)
@@ -107,19 +118,70 @@ def load_settings(path: Path = DEFAULT_SETTINGS_PATH, root: Path | None = None) 
 
     return Settings(
         center_id=_typed(center, "id", str, defaults.center_id, path, "center"),
-        center_name_zh=_typed(center, "name_zh", str, defaults.center_name_zh, path, "center"),
-        center_name_en=_typed(center, "name_en", str, defaults.center_name_en, path, "center"),
+        center_name_zh=_typed(
+            center, "name_zh", str, defaults.center_name_zh, path, "center"
+        ),
+        center_name_en=_typed(
+            center, "name_en", str, defaults.center_name_en, path, "center"
+        ),
         exports_dir=resolve("exports", defaults.exports_dir),
         database_path=resolve("database", defaults.database_path),
         local_dir=resolve("local", defaults.local_dir),
         config_dir=path.parent,
-        baseline_year=_typed(metrics, "baseline_year", int, defaults.baseline_year, path, "metrics"),
-        mileage_mismatch_km=float(_typed(metrics, "mileage_mismatch_km", (int, float), defaults.mileage_mismatch_km, path, "metrics")),
-        mileage_mismatch_share=float(_typed(metrics, "mileage_mismatch_share", (int, float), defaults.mileage_mismatch_share, path, "metrics")),
-        rectify_within_days=_typed(metrics, "rectify_within_days", int, defaults.rectify_within_days, path, "metrics"),
-        repair_purposes=tuple(_typed(metrics, "repair_purposes", list, list(defaults.repair_purposes), path, "metrics")),
-        age_band_limits=tuple(_typed(metrics, "age_band_limits", list, list(defaults.age_band_limits), path, "metrics")),
-        memory_limit=_typed(dashboard, "memory_limit", str, defaults.memory_limit, path, "dashboard"),
+        baseline_year=_typed(
+            metrics, "baseline_year", int, defaults.baseline_year, path, "metrics"
+        ),
+        mileage_mismatch_km=float(
+            _typed(
+                metrics,
+                "mileage_mismatch_km",
+                (int, float),
+                defaults.mileage_mismatch_km,
+                path,
+                "metrics",
+            )
+        ),
+        mileage_mismatch_share=float(
+            _typed(
+                metrics,
+                "mileage_mismatch_share",
+                (int, float),
+                defaults.mileage_mismatch_share,
+                path,
+                "metrics",
+            )
+        ),
+        rectify_within_days=_typed(
+            metrics,
+            "rectify_within_days",
+            int,
+            defaults.rectify_within_days,
+            path,
+            "metrics",
+        ),
+        repair_purposes=tuple(
+            _typed(
+                metrics,
+                "repair_purposes",
+                list,
+                list(defaults.repair_purposes),
+                path,
+                "metrics",
+            )
+        ),
+        age_band_limits=tuple(
+            _typed(
+                metrics,
+                "age_band_limits",
+                list,
+                list(defaults.age_band_limits),
+                path,
+                "metrics",
+            )
+        ),
+        memory_limit=_typed(
+            dashboard, "memory_limit", str, defaults.memory_limit, path, "dashboard"
+        ),
         threads=_typed(dashboard, "threads", int, defaults.threads, path, "dashboard"),
         extra=data,
     )

@@ -9,7 +9,9 @@ import pytest
 from onescreen.settings import Settings, load_settings
 
 
-def write_export(root: Path, source: str, name: str, text: str, encoding: str = "utf-8") -> Path:
+def write_export(
+    root: Path, source: str, name: str, text: str, encoding: str = "utf-8"
+) -> Path:
     """Write one export file under root/exports/<source>/<name>."""
     path = root / "exports" / source / name
     path.parent.mkdir(parents=True, exist_ok=True)
