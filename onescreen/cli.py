@@ -295,6 +295,14 @@ def run_summary(arguments, settings, lang: str) -> int:
     return EXIT_OK
 
 
+def run_contract_doc(arguments, settings, lang: str) -> int:
+    """Write docs/data-contract.md from the contracts in code."""
+    from onescreen.contract_doc import write_contract_doc
+
+    _say(str(write_contract_doc()))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of `python -m onescreen`."""
     parser = argparse.ArgumentParser(
@@ -336,6 +344,9 @@ def build_parser() -> argparse.ArgumentParser:
     summary = commands.add_parser("summary", help="headline figures / 核心指标")
     summary.add_argument("--year", type=int)
     summary.add_argument("--json", action="store_true")
+    commands.add_parser(
+        "contract-doc", help="write docs/data-contract.md / 生成数据接口说明"
+    )
     return parser
 
 
@@ -368,6 +379,7 @@ def main(argv: list[str] | None = None) -> int:
         "build": run_build,
         "check": run_check,
         "summary": run_summary,
+        "contract-doc": run_contract_doc,
     }
     try:
         return handlers[arguments.command](arguments, settings, lang)
