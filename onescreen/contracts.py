@@ -315,7 +315,7 @@ SOURCES: tuple[Source, ...] = (
         system_zh="组织人事系统",
         system_en="Personnel system",
         key=("center_id", "id_card"),
-        freshness_column="work_start_date",
+        freshness_column=None,
         cadence_days=31,
         columns=_staff_columns(
             "参加工作时间",
@@ -340,7 +340,7 @@ SOURCES: tuple[Source, ...] = (
         system_zh="劳务派遣公司花名册",
         system_en="Labour-dispatch roster",
         key=("center_id", "id_card"),
-        freshness_column="hire_date",
+        freshness_column=None,
         cadence_days=31,
         columns=_staff_columns(
             "入职日期",
@@ -716,7 +716,7 @@ SOURCES: tuple[Source, ...] = (
         system_zh="公务用车台账",
         system_en="Official vehicle register",
         key=("center_id", "plate"),
-        freshness_column="purchase_date",
+        freshness_column=None,
         cadence_days=366,
         columns=(
             CENTER,

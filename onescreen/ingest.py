@@ -180,14 +180,13 @@ def staging_key(source: Source) -> list[str]:
 
 
 def create_staging_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the empty accumulation table of every source."""
+    """Create the empty table of every source; files are loaded straight into them."""
     for source in SOURCES:
         columns = ", ".join(
             f"{quote_identifier(name)} {kind}" for name, kind in staging_columns(source)
         )
         con.execute(
-            f"create or replace temp table {quote_identifier('load_' + source.name)} "
-            f"({columns}, file_order integer, row_ordinal bigint)"
+            f"create or replace table {quote_identifier(source.name)} ({columns})"
         )
 
 
@@ -197,7 +196,88 @@ FAST_TYPES = {
     DATE: "date",
     TIMESTAMP: "timestamp",
 }
+# Files read together are held in memory at once; this bounds the reader's batch.
+GROUP_BYTES = 64 * 2**20
 FOOTER_WORDS = "('合计', '总计', '小计', '共计', '合 计', 'total', 'sum')"
+
+
+@dataclass
+class PreparedExport:
+    """A file whose header is found and which is ready for DuckDB's reader."""
+
+    report: FileReport
+    opened: OpenedExport
+    csv_path: Path
+    blank_lines: list[int]
+    is_temporary: bool
+
+
+def write_temporary_csv(text: str) -> Path:
+    """Write text to a temporary UTF-8 file for DuckDB's reader; the caller deletes it."""
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", suffix=".csv", delete=False
+    ) as handle:
+        handle.write(text)
+    return Path(handle.name)
+
+
+def prepare_export(
+    path: Path, source: Source | None, label: str, data: bytes, digest: str
+) -> tuple[FileReport, PreparedExport | None]:
+    """Decode a file and find its header; a file that cannot be read gets its reason."""
+    report = FileReport(
+        file_path=label,
+        source=source.name if source else None,
+        status="loaded",
+        loaded_at=datetime.now(),
+        size_bytes=len(data),
+        content_sha256=digest,
+    )
+    try:
+        opened = open_export(path, source, data)
+        text = decode_whole(data, "gb18030") if opened.encoding == "gb18030" else None
+    except ExportError as error:
+        report.status = error.code
+        report.message_zh, report.message_en = error.message_zh, error.message_en
+        return report, None
+    report.source = opened.source.name
+    report.encoding, report.delimiter = opened.encoding, opened.delimiter
+    report.header_line = opened.header_index + 1
+    report.ignored_headers = "、".join(opened.ignored_headers)
+    if text is None:
+        return report, PreparedExport(
+            report, opened, path, blank_line_numbers(data), False
+        )
+    utf8 = text.encode("utf-8")
+    return report, PreparedExport(
+        report, opened, write_temporary_csv(text), blank_line_numbers(utf8), True
+    )
+
+
+def layout_of(opened: OpenedExport) -> tuple:
+    """Files with the same layout are read together in one pass of DuckDB's reader."""
+    return (
+        opened.source.name,
+        opened.delimiter,
+        opened.header_index,
+        len(opened.headers),
+        tuple(sorted(opened.column_positions.items())),
+    )
+
+
+def split_by_size(
+    group: list[PreparedExport], limit: int
+) -> list[list[PreparedExport]]:
+    """Cut a group of files into batches of at most `limit` bytes (a larger file alone)."""
+    batches: list[list[PreparedExport]] = [[]]
+    size = 0
+    for item in group:
+        if batches[-1] and size + item.report.size_bytes > limit:
+            batches.append([])
+            size = 0
+        batches[-1].append(item)
+        size += item.report.size_bytes
+    return [batch for batch in batches if batch]
 
 
 def _fast_column_types(opened: OpenedExport) -> dict[int, str]:
@@ -212,24 +292,16 @@ def _fast_column_types(opened: OpenedExport) -> dict[int, str]:
     }
 
 
-def write_temporary_csv(text: str) -> Path:
-    """Write text to a temporary UTF-8 file for DuckDB's reader; the caller deletes it."""
-    with tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", suffix=".csv", delete=False
-    ) as handle:
-        handle.write(text)
-    return Path(handle.name)
-
-
 def _read_fast_lane(
-    con: duckdb.DuckDBPyConnection, opened: OpenedExport, csv_path: Path
+    con: duckdb.DuckDBPyConnection, group: list[PreparedExport]
 ) -> None:
-    """Read the file with DuckDB's typed reader; lines it cannot take go to csv_rejects.
+    """Read a group of files with DuckDB's typed reader; lines it cannot take go to csv_rejects.
 
     Clean exports load here at the reader's own speed; only the lines it rejects (other
     date forms, units in cells, full-width digits, totals rows, wrong cell counts) take
     the slower tolerant path.
     """
+    opened = group[0].opened
     types = _fast_column_types(opened)
     columns = "{" + ", ".join(f"'c{i}': '{kind}'" for i, kind in types.items()) + "}"
     con.execute("drop table if exists csv_rejects")
@@ -237,38 +309,123 @@ def _read_fast_lane(
     con.execute(
         f"""
         create or replace temp table fast_rows as
-        select * from read_csv($path, header = false, skip = $skip, delim = $delim,
+        select * from read_csv($paths, header = false, skip = $skip, delim = $delim,
                                quote = '"', escape = '"', auto_detect = false,
-                               columns = {columns}, store_rejects = true,
+                               columns = {columns}, filename = true, store_rejects = true,
                                rejects_table = 'csv_rejects', rejects_scan = 'csv_scans',
                                max_line_size = 1048576)
         """,
         {
-            "path": str(csv_path),
+            "paths": [str(item.csv_path) for item in group],
             "skip": opened.header_index + 1,
             "delim": opened.delimiter,
         },
     )
 
 
+def _register_files(
+    con: duckdb.DuckDBPyConnection, group: list[PreparedExport]
+) -> None:
+    """Tell the database which label and blank lines belong to each file read."""
+    con.register(
+        "group_files",
+        pl.DataFrame(
+            {
+                "filename": [str(item.csv_path) for item in group],
+                "source_file": [item.report.file_path for item in group],
+            }
+        ),
+    )
+    blank = [(str(item.csv_path), line) for item in group for line in item.blank_lines]
+    con.register(
+        "blank_lines",
+        pl.DataFrame(
+            {"filename": [f for f, _ in blank], "line": [line for _, line in blank]},
+            schema={"filename": pl.String, "line": pl.Int64},
+        ),
+    )
+
+
+def _fast_lane_rows(con: duckdb.DuckDBPyConnection, first_data_line: int) -> str:
+    """Return SQL for the fast-lane rows with each row's file and line.
+
+    Rows come out of the reader in file order; a row's line is the first data line
+    plus its position in its file plus the rejected or empty lines before it, found
+    with an ASOF join on "good rows before each skipped line".
+    """
+    con.execute(
+        """
+        create or replace temp table skipped_lines as
+        with skipped as (
+            select s.file_path as filename, cast(r.line as bigint) as line
+            from csv_rejects r join csv_scans s using (scan_id, file_id)
+            union
+            select filename, line from blank_lines where line >= $first
+        ),
+        ranked as (
+            select filename, line,
+                   row_number() over (partition by filename order by line) as skipped_count
+            from skipped
+        )
+        select filename, line - $first - (skipped_count - 1) as good_rows_before,
+               max(skipped_count) as skipped_count
+        from ranked
+        group by filename, good_rows_before
+        """,
+        {"first": first_data_line},
+    )
+    con.execute(
+        "create or replace temp table file_starts as "
+        "select filename, min(rowid) as first_row from fast_rows group by filename"
+    )
+    positioned = (
+        "(select r.rowid - fs.first_row as row_position, r.* "
+        "from fast_rows r join file_starts fs using (filename))"
+    )
+    plain = (
+        f"select n.* exclude (row_position, filename), f.source_file, "
+        f"{first_data_line} + n.row_position as line_number "
+        f"from {positioned} n join group_files f using (filename)"
+    )
+    if fetch_scalar(con, "select count(*) from skipped_lines") == 0:
+        return f"({plain})"
+    # The ASOF join sorts its input, so only the files with skipped lines go through it.
+    shifted = (
+        f"select n.* exclude (row_position, filename), f.source_file, "
+        f"{first_data_line} + n.row_position + coalesce(s.skipped_count, 0) as line_number "
+        f"from (select * from {positioned} where filename in (select filename from skipped_lines)) n "
+        "join group_files f using (filename) "
+        "asof left join skipped_lines s "
+        "on n.filename = s.filename and n.row_position >= s.good_rows_before"
+    )
+    return (
+        f"({plain} where filename not in (select filename from skipped_lines) "
+        f"union all {shifted})"
+    )
+
+
 def _read_slow_lane(con: duckdb.DuckDBPyConnection, opened: OpenedExport) -> int:
-    """Read the lines the fast lane rejected as plain text, with their line numbers."""
+    """Read the lines the fast lane rejected as plain text, with their file and line."""
     lines = con.sql(
-        "select distinct line, csv_line from csv_rejects order by line"
+        "select distinct f.source_file, r.line, r.csv_line "
+        "from csv_rejects r join csv_scans s using (scan_id, file_id) "
+        "join group_files f on f.filename = s.file_path "
+        "order by f.source_file, r.line"
     ).fetchall()
-    width = len(opened.headers) + EXTRA_CELLS
-    columns = "{" + ", ".join(f"'c{i}': 'varchar'" for i in range(width)) + "}"
     if not lines:
         return 0
-    handle_path = write_temporary_csv(
-        "".join(text.rstrip("\r\n") + "\n" for _, text in lines)
+    width = len(opened.headers) + EXTRA_CELLS
+    columns = "{" + ", ".join(f"'c{i}': 'varchar'" for i in range(width)) + "}"
+    path = write_temporary_csv(
+        "".join(text.strip("\r\n") + "\n" for _, _, text in lines)
     )
     con.register(
         "slow_line_numbers",
         pl.DataFrame(
             {
                 "row_ordinal": range(len(lines)),
-                "line_number": [line for line, _ in lines],
+                "source_file": [label for label, _, _ in lines],
+                "line_number": [line for _, line, _ in lines],
             }
         ),
     )
@@ -282,71 +439,31 @@ def _read_slow_lane(con: duckdb.DuckDBPyConnection, opened: OpenedExport) -> int
                               delim = $delim, quote = '"', escape = '"', auto_detect = false,
                               null_padding = true, strict_mode = false, columns = {columns})
             )
-            select n.line_number, read.* exclude (row_ordinal)
+            select n.source_file, n.line_number, read.* exclude (row_ordinal)
             from read join slow_line_numbers n using (row_ordinal)
             """,
-            {"path": str(handle_path), "delim": opened.delimiter},
+            {"path": str(path), "delim": opened.delimiter},
         )
     finally:
         con.unregister("slow_line_numbers")
-        handle_path.unlink(missing_ok=True)
+        path.unlink(missing_ok=True)
     return len(lines)
 
 
-def _fast_lane_rows(
-    con: duckdb.DuckDBPyConnection, opened: OpenedExport, blank_lines: list[int]
-) -> str:
-    """Return SQL for the fast-lane rows with each row's file line.
+@dataclass
+class LaneSql:
+    """The SQL of one lane: its data rows, their typed values, and values with checks."""
 
-    Rows come out of the reader in file order; a row's line is the first data line
-    plus its position plus the rejected or empty lines before it, found with an ASOF
-    join on "good rows before each skipped line". Without skipped lines no join is made.
-    """
-    first_data_line = opened.header_index + 2
-    con.register(
-        "blank_lines", pl.DataFrame({"line": blank_lines}, schema={"line": pl.Int64})
-    )
-    try:
-        con.execute(
-            """
-            create or replace temp table skipped_lines as
-            with skipped as (
-                select distinct cast(line as bigint) as line from csv_rejects
-                union
-                select line from blank_lines where line >= $first
-            ),
-            ranked as (
-                select line, row_number() over (order by line) as skipped_count from skipped
-            )
-            select line - $first - (skipped_count - 1) as good_rows_before,
-                   max(skipped_count) as skipped_count
-            from ranked
-            group by good_rows_before
-            """,
-            {"first": first_data_line},
-        )
-    finally:
-        con.unregister("blank_lines")
-    if fetch_scalar(con, "select count(*) from skipped_lines") == 0:
-        return f"(select {first_data_line} + rowid as line_number, * from fast_rows)"
-    return (
-        f"(select n.* exclude (row_position), {first_data_line} + n.row_position "
-        "+ coalesce(s.skipped_count, 0) as line_number "
-        "from (select rowid as row_position, * from fast_rows) n "
-        "asof left join skipped_lines s on n.row_position >= s.good_rows_before)"
-    )
+    rows: str
+    values: str
+    checked: str
+    rejected_condition: str
 
 
-def _parse_rows(
-    con: duckdb.DuckDBPyConnection,
-    opened: OpenedExport,
-    lane: str,
-    rows_sql: str,
-    typed: dict[int, str],
-    center_id: str,
-    today: date,
-) -> str:
-    """Type and check every cell of one lane's rows into one table; return its name.
+def _lane_sql(
+    opened: OpenedExport, rows_sql: str, typed: dict[int, str], slow: bool
+) -> LaneSql:
+    """Write the queries that type and check one lane's rows.
 
     Values are computed in an inner query and the checks read them by name, so no
     parse expression is written twice.
@@ -358,114 +475,109 @@ def _parse_rows(
         for i in range(len(cells))
         if typed.get(i, "varchar") == "varchar"
     )
-    blank = (
-        "coalesce(" + ", ".join(f"cast({c} as varchar)" for c in cells) + ") is null"
-    )
-    values, errors, texts = ["line_number"], [], []
+    blank = " and ".join(f"{c} is null" for c in cells)
+    values, errors, texts = ["source_file", "line_number"], [], []
     for column in source.columns:
         position = opened.column_positions.get(column.name)
         cell = f"c{position}" if position is not None else "cast(null as varchar)"
         name = quote_identifier(column.name)
-        text = quote_identifier(column.name + "__text")
         raw = quote_identifier(column.name + "__raw")
+        text = quote_identifier(column.name + "__text")
         error_name = quote_identifier(column.name + "__error")
         if position is not None and typed.get(position, "varchar") != "varchar":
-            value = (
-                f"case when {cell} = round({cell}) then cast({cell} as bigint) end"
-                if column.kind == INTEGER
-                else cell
-            )
-            values += [f"{value} as {name}", f"{cell} as {raw}"]
-            errors.append(
-                f"{typed_error_expression(column, name, raw)} as {error_name}"
-            )
+            if column.kind == INTEGER:
+                whole = (
+                    f"case when {cell} = round({cell}) then cast({cell} as bigint) end"
+                )
+                values += [f"{whole} as {name}", f"{cell} as {raw}"]
+                check = typed_error_expression(column, name, raw)
+            else:
+                values.append(f"{cell} as {name}")
+                check = typed_error_expression(column, name, name)
+            errors.append(f"{check} as {error_name}")
             continue
         texts.append((f"{text_expression(column, cell)} as {text}", text))
         value = value_expression(column, text)
         if column.name == "center_id":
             value = f"coalesce({value}, $center_id)"
-        values += [
-            f"cast({value} as {KIND_SQL_TYPES[column.kind]}) as {name}",
-            f"{cell} as {raw}",
-        ]
-        error = (
-            "null"
-            if column.name == "center_id"
-            else error_expression(column, text, name)
-        )
+        sql_type = KIND_SQL_TYPES[column.kind]
+        values += [f"cast({value} as {sql_type}) as {name}", f"{cell} as {raw}"]
+        is_center = column.name == "center_id"
+        error = "null" if is_center else error_expression(column, text, name)
         errors.append(f"{error} as {error_name}")
-    overflow = (
-        [f"c{i}" for i in range(len(cells), len(cells) + EXTRA_CELLS)]
-        if lane == "slow"
-        else []
+    overflow = range(len(cells), len(cells) + EXTRA_CELLS) if slow else ()
+    overflow_test = (
+        " or ".join(f"nullif(trim(c{i}), '') is not null" for i in overflow) or "false"
     )
-    values.append(
-        "("
-        + (
-            " or ".join(f"nullif(trim({c}), '') is not null" for c in overflow)
-            or "false"
-        )
-        + ") as has_overflow"
-    )
+    values.append(f"({overflow_test}) as has_overflow")
     rules = [
         f"not coalesce(({rule.sql}), true) as {quote_identifier('rule__' + rule.name)}"
         for rule in source.row_rules
     ]
     text_definitions = ", ".join(definition for definition, _ in texts)
     text_names = ", ".join(name for _, name in texts)
-
-    checked = f"{lane}_checked"
-    con.execute(
-        f"""
-        create or replace temp table {checked} as
-        select * exclude ({text_names}), {", ".join(errors + rules)}
-        from (
-            select {", ".join(values)}, {text_names}
-            from (
-                select *, {text_definitions} from {rows_sql}
-                where not ({footer or "false"}) and not ({blank})
-            )
-        )
-        """,
-        {"center_id": center_id, "today": today},
+    data_rows = (
+        f"(select * from {rows_sql} where not ({footer or 'false'}) and not ({blank}))"
     )
-    return checked
-
-
-def _rejected_condition(source: Source) -> str:
-    parts = [
+    values_sql = (
+        f"select {', '.join(values)}, {text_names} "
+        f"from (select *, {text_definitions} from {data_rows})"
+    )
+    checked_sql = (
+        f"select * exclude ({text_names}), {', '.join(errors + rules)} "
+        f"from ({values_sql})"
+    )
+    rejected = [
         f"{quote_identifier(c.name + '__error')} is not null" for c in source.columns
     ]
-    parts += [quote_identifier("rule__" + rule.name) for rule in source.row_rules]
-    return " or ".join(parts + ["has_overflow"])
+    rejected += [quote_identifier("rule__" + rule.name) for rule in source.row_rules]
+    return LaneSql(
+        data_rows, values_sql, checked_sql, " or ".join([*rejected, "has_overflow"])
+    )
 
 
-def _load_good_rows(
-    con: duckdb.DuckDBPyConnection,
-    opened: OpenedExport,
-    table: str,
-    file_order: int,
-    file_label: str,
-) -> int:
-    source = opened.source
+def _run(con: duckdb.DuckDBPyConnection, sql: str, params: dict) -> list[tuple]:
+    """Run a statement with the parameters it names, and return its result rows."""
+    used = {name: value for name, value in params.items() if f"${name}" in sql}
+    return con.execute(sql, used).fetchall()
+
+
+def _load_lane(
+    con: duckdb.DuckDBPyConnection, source: Source, lane: LaneSql, params: dict
+) -> dict[str, int]:
+    """Keep the lane's failing rows aside and insert the others; return data rows per file.
+
+    The failing rows are few, so they are found first into a small table; the good
+    rows then go straight into the source's table without a full intermediate copy.
+    """
+    _run(
+        con,
+        "create or replace temp table rejected_rows as "
+        f"select * from ({lane.checked}) where {lane.rejected_condition}",
+        params,
+    )
     selects = []
     for column in source.columns:
         name = quote_identifier(column.name)
-        selects += (
-            [f"id_card_hash({name})", f"id_card_mask({name})"]
-            if column.kind == ID_CARD
-            else [name]
-        )
-    condition = _rejected_condition(source)
-    con.execute(
+        if column.kind == ID_CARD:
+            selects += [f"id_card_hash({name})", f"id_card_mask({name})"]
+        else:
+            selects.append(name)
+    _run(
+        con,
         f"""
-        insert into {quote_identifier("load_" + source.name)}
-        select {", ".join(selects)}, $file, line_number, $order, line_number
-        from {table} where not ({condition})
+        insert into {quote_identifier(source.name)}
+        select {", ".join(selects)}, source_file, line_number
+        from ({lane.values}) anti join rejected_rows using (source_file, line_number)
         """,
-        {"file": file_label, "order": file_order},
+        params,
     )
-    return fetch_scalar(con, f"select count(*) from {table} where not ({condition})")
+    counts = _run(
+        con,
+        f"select source_file, count(*) from {lane.rows} group by source_file",
+        params,
+    )
+    return dict(counts)
 
 
 def _describe_problem(
@@ -481,21 +593,27 @@ def _describe_problem(
 
 
 def _collect_problems(
-    con: duckdb.DuckDBPyConnection, opened: OpenedExport, table: str, file_label: str
+    con: duckdb.DuckDBPyConnection, opened: OpenedExport
 ) -> list[dict]:
+    """Return one problem per failing cell or rule of the rows set aside as rejected."""
     source = opened.source
     frame = con.sql(
-        f"select * from {table} where {_rejected_condition(source)} order by line_number"
+        "select * from rejected_rows order by source_file, line_number"
     ).pl()
     problems = []
     for row in frame.iter_rows(named=True):
-        line = row["line_number"]
         raw = {
-            column.name: _shown_value(column.kind, row[column.name + "__raw"])
+            column.name: _shown_value(
+                column.kind, row.get(column.name + "__raw", row.get(column.name))
+            )
             for column in source.columns
         }
         row_json = json.dumps(
-            {opened.header_of(name): value for name, value in raw.items()},
+            {
+                opened.header_of(name): value
+                for name, value in raw.items()
+                if name in opened.column_positions
+            },
             ensure_ascii=False,
         )
         found = []
@@ -515,8 +633,8 @@ def _collect_problems(
             problems.append(
                 {
                     "source": source.name,
-                    "file_path": file_label,
-                    "line_number": line,
+                    "file_path": row["source_file"],
+                    "line_number": row["line_number"],
                     "column_name": column_name,
                     "header": opened.header_of(column_name) if column_name else "",
                     "value": raw.get(column_name),
@@ -536,106 +654,84 @@ def _shown_value(kind: str, value) -> str | None:
     return mask_id_card(text) if kind == ID_CARD else text
 
 
-def load_export(
-    con: duckdb.DuckDBPyConnection,
-    path: Path,
-    *,
-    source: Source | None,
-    file_order: int,
-    file_label: str,
-    center_id: str,
-    today: date,
-    data: bytes | None = None,
-    digest: str | None = None,
-) -> FileReport:
-    """Read one export into the build's accumulation table; return its report."""
+def load_group(
+    con: duckdb.DuckDBPyConnection, group: list[PreparedExport], params: dict
+) -> None:
+    """Load files of one layout into their source's table and fill in their reports."""
     started = time.perf_counter()
-    report = FileReport(
-        file_path=file_label,
-        source=source.name if source else None,
-        status="loaded",
-        loaded_at=datetime.now(),
-    )
+    opened = group[0].opened
+    reports = {item.report.file_path: item.report for item in group}
+    _register_files(con, group)
     try:
-        data = path.read_bytes() if data is None else data
-    except OSError as error:
-        report.status = "unreadable"
-        report.message_zh, report.message_en = (
-            f"无法读取文件：{error.strerror}",
-            f"cannot read the file: {error.strerror}",
-        )
-        return report
-    report.size_bytes = len(data)
-    report.content_sha256 = digest or hashlib.sha256(data).hexdigest()
-    try:
-        opened = open_export(path, source, data)
-        report.source = opened.source.name
-        report.encoding, report.delimiter = opened.encoding, opened.delimiter
-        report.header_line = opened.header_index + 1
-        report.ignored_headers = "、".join(opened.ignored_headers)
-        text = decode_whole(data, "gb18030") if opened.encoding == "gb18030" else None
-    except ExportError as error:
-        report.status = error.code
-        report.message_zh, report.message_en = error.message_zh, error.message_en
-        return report
-
-    csv_path, transcoded = path, None
-    if text is not None:
-        csv_path = transcoded = write_temporary_csv(text)
-        data = text.encode("utf-8")
-    try:
-        _read_fast_lane(con, opened, csv_path)
+        _read_fast_lane(con, group)
     except duckdb.Error as error:
-        report.status = "unreadable"
-        report.message_zh = f"文件无法按 CSV 解析：{error}"
-        report.message_en = f"the file cannot be parsed as CSV: {error}"
-        return report
+        con.unregister("group_files")
+        con.unregister("blank_lines")
+        if len(group) > 1:
+            # One bad file should not sink the others read with it.
+            for item in group:
+                load_group(con, [item], params)
+            return
+        for report in reports.values():
+            report.status = "unreadable"
+            report.message_zh = f"文件无法按 CSV 解析：{error}"
+            report.message_en = f"the file cannot be parsed as CSV: {error}"
+        return
+    try:
+        read_counts = dict(
+            _run(
+                con,
+                "select f.source_file, count(*) from fast_rows "
+                "join group_files f using (filename) group by f.source_file",
+                {},
+            )
+        )
+        lanes = [
+            (
+                "fast",
+                _fast_lane_rows(con, opened.header_index + 2),
+                _fast_column_types(opened),
+            )
+        ]
+        if _read_slow_lane(con, opened):
+            lanes.append(("slow", "slow_rows", {}))
+            for label, count in _run(
+                con, "select source_file, count(*) from slow_rows group by 1", {}
+            ):
+                read_counts[label] = read_counts.get(label, 0) + count
+        data_rows: dict[str, int] = {}
+        for lane, rows_sql, typed in lanes:
+            lane_sql = _lane_sql(opened, rows_sql, typed, slow=lane == "slow")
+            for label, count in _load_lane(
+                con, opened.source, lane_sql, params
+            ).items():
+                data_rows[label] = data_rows.get(label, 0) + count
+            for problem in _collect_problems(con, opened):
+                reports[problem["file_path"]].problems.append(problem)
     finally:
-        if transcoded is not None:
-            transcoded.unlink(missing_ok=True)
+        con.unregister("group_files")
+        con.unregister("blank_lines")
 
-    read_count = fetch_scalar(con, "select count(*) from fast_rows")
-    lanes = [
-        (
-            "fast",
-            _fast_lane_rows(con, opened, blank_line_numbers(data)),
-            _fast_column_types(opened),
+    seconds = (time.perf_counter() - started) / len(group)
+    for label, report in reports.items():
+        report.problems.sort(key=lambda problem: problem["line_number"])
+        rejected = len({problem["line_number"] for problem in report.problems})
+        report.rows_read = data_rows.get(label, 0)
+        report.rows_rejected = rejected
+        report.rows_loaded = report.rows_read - rejected
+        report.rows_skipped = read_counts.get(label, 0) - report.rows_read
+        report.seconds = seconds
+        if report.rows_read == 0:
+            report.status = "no_rows"
+            report.message_zh = "只有表头，没有数据行"
+            report.message_en = "the file has a header but no data rows"
+        elif rejected:
+            report.status = "partly_loaded"
+            report.message_zh = f"{rejected} 行被拒收，见隔离区"
+            report.message_en = f"{rejected} row(s) rejected, see quarantine"
+        logger.info(
+            "%s: %s rows loaded, %s rejected", label, report.rows_loaded, rejected
         )
-    ]
-    slow_count = _read_slow_lane(con, opened)
-    if slow_count:
-        lanes.append(("slow", "slow_rows", {}))
-    read_count += slow_count
-    loaded, data_rows = 0, 0
-    for lane, rows_sql, typed in lanes:
-        checked = _parse_rows(con, opened, lane, rows_sql, typed, center_id, today)
-        loaded += _load_good_rows(con, opened, checked, file_order, file_label)
-        data_rows += fetch_scalar(con, f"select count(*) from {checked}")
-        report.problems += _collect_problems(con, opened, checked, file_label)
-    report.problems.sort(key=lambda problem: problem["line_number"])
-
-    report.rows_read = data_rows
-    report.rows_loaded = loaded
-    report.rows_rejected = data_rows - loaded
-    report.rows_skipped = read_count - data_rows
-    if data_rows == 0:
-        report.status = "no_rows"
-        report.message_zh, report.message_en = (
-            "只有表头，没有数据行",
-            "the file has a header but no data rows",
-        )
-    elif report.rows_rejected:
-        report.status = "partly_loaded"
-        report.message_zh = f"{report.rows_rejected} 行被拒收，见隔离区"
-        report.message_en = f"{report.rows_rejected} row(s) rejected, see quarantine"
-    report.seconds = time.perf_counter() - started
-    logger.info(
-        "%s: %s rows loaded, %s rejected",
-        file_label,
-        report.rows_loaded,
-        report.rows_rejected,
-    )
-    return report
 
 
 def discover_exports(exports_dir: Path) -> list[tuple[Source | None, Path]]:
@@ -667,12 +763,17 @@ def ingest_exports(
     today: date,
     progress: Callable[[str], None] | None = None,
 ) -> list[FileReport]:
-    """Load every file, then keep one row per natural key in a table per source."""
+    """Load every file into one table per source, then keep one row per natural key.
+
+    Files are decoded and matched to a contract one by one, then read in groups of the
+    same layout, so a month-by-month export folder costs a few reads, not hundreds.
+    """
     con.execute("set enable_progress_bar = false")
     create_staging_tables(con)
     reports: list[FileReport] = []
+    groups: dict[tuple, list[PreparedExport]] = {}
     seen_hashes: dict[str, str] = {}
-    for order, (source, path) in enumerate(files):
+    for source, path in files:
         label = (
             str(path.relative_to(base_dir))
             if path.is_relative_to(base_dir)
@@ -682,45 +783,65 @@ def ingest_exports(
             progress(label)
         try:
             data = path.read_bytes()
-        except OSError:
-            data = b""
+        except OSError as error:
+            reports.append(_unreadable_report(label, source, error))
+            continue
         digest = hashlib.sha256(data).hexdigest()
         if digest in seen_hashes:
             reports.append(
-                FileReport(
-                    file_path=label,
-                    source=source.name if source else None,
-                    status="duplicate_file",
-                    content_sha256=digest,
-                    size_bytes=path.stat().st_size,
-                    loaded_at=datetime.now(),
-                    message_zh=f"与已读取的 {seen_hashes[digest]} 内容相同，已跳过",
-                    message_en=f"same content as {seen_hashes[digest]}, already read; skipped",
-                )
+                _duplicate_report(label, source, digest, len(data), seen_hashes[digest])
             )
             continue
         seen_hashes[digest] = label
-        reports.append(
-            load_export(
-                con,
-                path,
-                source=source,
-                file_order=order,
-                file_label=label,
-                center_id=center_id,
-                today=today,
-                data=data,
-                digest=digest,
-            )
-        )
+        report, prepared = prepare_export(path, source, label, data, digest)
+        reports.append(report)
+        if prepared is not None:
+            groups.setdefault(layout_of(prepared.opened), []).append(prepared)
 
+    batches = [
+        batch
+        for group in groups.values()
+        for batch in split_by_size(group, GROUP_BYTES)
+    ]
+
+    params = {"center_id": center_id, "today": today}
+    try:
+        for batch in batches:
+            load_group(con, batch, params)
+    finally:
+        for group in groups.values():
+            for item in group:
+                if item.is_temporary:
+                    item.csv_path.unlink(missing_ok=True)
     write_manifest(con, reports)
-    con.execute(
-        "create or replace temp table conflicts_found (source varchar, natural_key varchar, "
-        "version_count bigint, copies varchar[])"
-    )
-    finish_staging(con)
+    finish_staging(con, reports)
     return reports
+
+
+def _unreadable_report(label: str, source: Source | None, error: OSError) -> FileReport:
+    return FileReport(
+        file_path=label,
+        source=source.name if source else None,
+        status="unreadable",
+        loaded_at=datetime.now(),
+        message_zh=f"无法读取文件：{error.strerror}",
+        message_en=f"cannot read the file: {error.strerror}",
+    )
+
+
+def _duplicate_report(
+    label: str, source: Source | None, digest: str, size: int, first: str
+) -> FileReport:
+    return FileReport(
+        file_path=label,
+        source=source.name if source else None,
+        status="duplicate_file",
+        content_sha256=digest,
+        size_bytes=size,
+        loaded_at=datetime.now(),
+        message_zh=f"与已读取的 {first} 内容相同，已跳过",
+        message_en=f"same content as {first}, already read; skipped",
+    )
 
 
 def write_manifest(con: duckdb.DuckDBPyConnection, reports: list[FileReport]) -> None:
@@ -738,57 +859,75 @@ def write_manifest(con: duckdb.DuckDBPyConnection, reports: list[FileReport]) ->
     con.unregister("quarantine_frame")
 
 
-def finish_staging(con: duckdb.DuckDBPyConnection) -> None:
+def finish_staging(con: duckdb.DuckDBPyConnection, reports: list[FileReport]) -> None:
     """Keep one row per natural key in each source table and list conflicting copies.
 
-    Keys seen once (nearly all rows) are copied straight; only the keys seen more than
-    once are ranked, which spares a sort of the whole table.
+    Keys seen once (nearly all rows) stay where they were loaded; only the keys seen
+    more than once are ranked, and the copies that lose are deleted.
     """
-    for source in SOURCES:
-        load_table = quote_identifier("load_" + source.name)
-        key_columns = [quote_identifier(name) for name in staging_key(source)]
-        key = ", ".join(key_columns)
-        value_columns = [
-            name
-            for name, _ in staging_columns(source)
-            if name not in ("source_file", "source_line")
-        ]
-        row_hash = (
-            "hash(" + ", ".join(quote_identifier(name) for name in value_columns) + ")"
-        )
-        con.execute(
-            f"create or replace temp table repeated_keys as "
-            f"select {key} from {load_table} group by {key} having count(*) > 1"
-        )
-        con.execute(
-            f"""
-            create or replace table {quote_identifier(source.name)} as
-            select * exclude (file_order, row_ordinal)
-            from {load_table} anti join repeated_keys using ({key})
-            union all
-            select * exclude (file_order, row_ordinal, copy_rank)
-            from (
-                select *, row_number() over (
-                    partition by {key} order by file_order desc, row_ordinal asc
-                ) as copy_rank
-                from {load_table} semi join repeated_keys using ({key})
-            )
-            where copy_rank = 1
-            """
-        )
-        con.execute(
-            f"""
-            insert into conflicts_found
-            select $source, concat_ws(' / ', {key}), count(distinct {row_hash}),
-                   list(source_file || ':' || source_line order by file_order desc, row_ordinal)
-            from {load_table} semi join repeated_keys using ({key})
-            group by {key}
-            having count(distinct {row_hash}) > 1
-            """,
-            {"source": source.name},
-        )
-        con.execute(f"drop table {load_table}")
-    con.execute("drop table if exists repeated_keys")
+    file_orders = pl.DataFrame(
+        {
+            "source_file": [r.file_path for r in reports],
+            "file_order": list(range(len(reports))),
+        },
+        schema={"source_file": pl.String, "file_order": pl.Int64},
+    )
+    con.register("file_orders", file_orders)
+    con.execute(
+        "create or replace temp table conflicts_found (source varchar, natural_key varchar, "
+        "version_count bigint, copies varchar[])"
+    )
+    try:
+        for source in SOURCES:
+            _remove_repeated_copies(con, source)
+    finally:
+        con.unregister("file_orders")
+    con.execute("drop table if exists repeated_copies")
     con.execute(
         "create or replace table duplicate_conflicts as select * from conflicts_found"
+    )
+
+
+def _remove_repeated_copies(con: duckdb.DuckDBPyConnection, source: Source) -> None:
+    table = quote_identifier(source.name)
+    key_names = [quote_identifier(name) for name in staging_key(source)]
+    key = ", ".join(key_names)
+    value_columns = [
+        name
+        for name, _ in staging_columns(source)
+        if name not in ("source_file", "source_line")
+    ]
+    row_hash = (
+        "hash(" + ", ".join(quote_identifier(name) for name in value_columns) + ")"
+    )
+    con.execute(
+        f"""
+        create or replace temp table repeated_copies as
+        with repeated_keys as (
+            select {key} from {table} group by {key} having count(*) > 1
+        )
+        select t.rowid as row_id, t.*, f.file_order,
+               row_number() over (
+                   partition by {", ".join("t." + name for name in key_names)}
+                   order by f.file_order desc, t.source_line asc
+               ) as copy_rank
+        from {table} t semi join repeated_keys using ({key})
+        join file_orders f using (source_file)
+        """
+    )
+    if fetch_scalar(con, "select count(*) from repeated_copies") == 0:
+        return
+    con.execute(
+        f"""
+        insert into conflicts_found
+        select $source, concat_ws(' / ', {key}), count(distinct {row_hash}),
+               list(source_file || ':' || source_line order by copy_rank)
+        from repeated_copies
+        group by {key}
+        having count(distinct {row_hash}) > 1
+        """,
+        {"source": source.name},
+    )
+    con.execute(
+        f"delete from {table} where rowid in (select row_id from repeated_copies where copy_rank > 1)"
     )
