@@ -1,0 +1,35 @@
+"""OneScreen (一屏统管): the page navigation and the sidebar every page shares."""
+
+import streamlit as st
+
+from onescreen import ui
+from onescreen.i18n import t
+
+# Sections in menu order, each a list of (page id, script, icon); the page id names
+# its title and intro in the message catalogue and its path in the URL. Icons are
+# emoji: a Material icon becomes the favicon, which the browser fetches from Google.
+SECTIONS = {
+    "nav.section.manage": [
+        ("data", "pages/data.py", "🗂️"),
+    ],
+}
+DEFAULT_PAGE = "data"
+
+language = ui.select_language()
+st.set_page_config(page_title=t("app.title", language), layout="wide")
+navigation = st.navigation(
+    {
+        t(section, language): [
+            st.Page(
+                script,
+                title=t(f"page.{page}.title", language),
+                icon=icon,
+                url_path=page,
+                default=page == DEFAULT_PAGE,
+            )
+            for page, script, icon in pages
+        ]
+        for section, pages in SECTIONS.items()
+    }
+)
+navigation.run()
