@@ -206,10 +206,14 @@ def build_database(
     except Exception as error:
         con.close()
         partial.unlink(missing_ok=True)
-        logger.exception("build failed")
+        logger.info(
+            "build failed", exc_info=True
+        )  # the traceback is for -v; users get the reason
+        reason_zh = getattr(error, "message_zh", str(error))
+        reason_en = getattr(error, "message_en", str(error))
         raise BuildError(
-            f"构建失败，已保留上一版数据库：{error}",
-            f"the build failed; the previous database is kept: {error}",
+            f"构建失败，已保留上一版数据库：{reason_zh}",
+            f"the build failed; the previous database is kept: {reason_en}",
         ) from error
     con.close()
 

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
 from onescreen.build import BuildError, build_database, today_in_china
 from onescreen.contracts import SOURCES_BY_NAME
@@ -43,7 +44,7 @@ MESSAGES = {
         "构建完成：{files} 个文件，载入 {loaded} 行，拒收 {rejected} 行，统计截止 {as_of}，用时 {seconds:.1f} 秒",
         "build done: {files} files, {loaded} rows loaded, {rejected} rejected, as of {as_of}, {seconds:.1f} s",
     ),
-    "build_failed": ("构建失败：{reason}", "build failed: {reason}"),
+    "build_failed": ("{reason}", "{reason}"),
     "no_database": (
         "还没有数据库：先运行 python -m onescreen build",
         "there is no database yet: run python -m onescreen build first",
@@ -264,7 +265,21 @@ def headline_figures(
     frame = run_query(cursor, "headline_figures", year=year)
     if frame.is_empty():
         return None
-    return frame.row(0, named=True)
+    figures = frame.row(0, named=True)
+    history = run_query(cursor, "fleet_utilisation_by_year").filter(
+        pl.col("center_id") == figures["center_id"]
+    )
+    figures["fleet_utilisation_by_year"] = [
+        {key: _rounded(value) for key, value in row.items()}
+        for row in history.select(
+            "year", "utilisation_ratio", "yoy_change_ratio", "yoy_change_points"
+        ).iter_rows(named=True)
+    ]
+    return figures
+
+
+def _rounded(value):
+    return round(value, 4) if isinstance(value, float) else value
 
 
 def run_summary(arguments, settings, lang: str) -> int:

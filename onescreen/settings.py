@@ -92,6 +92,18 @@ def settings_root(path: Path) -> Path:
     return folder.parent if folder.name == "config" else folder
 
 
+def reference_config_dir(path: Path) -> Path:
+    """Return the folder with the reference files (energy factors, holidays) for a settings file.
+
+    A settings file kept elsewhere (for a test or a second center) may bring its own
+    reference files; without them the project's config folder is used.
+    """
+    folder = path.resolve().parent
+    return (
+        folder if (folder / "energy_factors.toml").exists() else PROJECT_ROOT / "config"
+    )
+
+
 def load_settings(
     path: Path = DEFAULT_SETTINGS_PATH, root: Path | None = None
 ) -> Settings:
@@ -127,7 +139,7 @@ def load_settings(
         exports_dir=resolve("exports", defaults.exports_dir),
         database_path=resolve("database", defaults.database_path),
         local_dir=resolve("local", defaults.local_dir),
-        config_dir=path.parent,
+        config_dir=reference_config_dir(path),
         baseline_year=_typed(
             metrics, "baseline_year", int, defaults.baseline_year, path, "metrics"
         ),
