@@ -11,6 +11,7 @@ import logging
 import string
 
 from onescreen.contracts import SOURCES
+from onescreen.messages import area_messages
 from onescreen.parsing import ERROR_MESSAGES
 
 logger = logging.getLogger(__name__)
@@ -224,7 +225,11 @@ def _generated_messages() -> dict[str, tuple[str, str]]:
     return generated
 
 
-CATALOGUE: dict[str, tuple[str, str]] = {**_generated_messages(), **MESSAGES}
+CATALOGUE: dict[str, tuple[str, str]] = {
+    **_generated_messages(),
+    **area_messages(),
+    **MESSAGES,
+}
 
 
 def normalise_language(value: object) -> str:

@@ -35,7 +35,11 @@ MANIFEST_STATUSES = [
     "unreadable",
 ]
 ROW_RULES = [(source.name, rule) for source in SOURCES for rule in source.row_rules]
-CODE_FILES = ["app.py", "pages/data.py", "onescreen/ui.py"]
+CODE_FILES = sorted(
+    str(path.relative_to(PROJECT_ROOT))
+    for pattern in ("app.py", "pages/*.py", "onescreen/ui/*.py")
+    for path in PROJECT_ROOT.glob(pattern)
+)
 
 
 @pytest.mark.parametrize("key", sorted(CATALOGUE))
