@@ -779,22 +779,26 @@ def ingest_exports(
             if path.is_relative_to(base_dir)
             else path.name
         )
-        if progress:
-            progress(label)
         try:
             data = path.read_bytes()
         except OSError as error:
             reports.append(_unreadable_report(label, source, error))
+            if progress:
+                progress(label)
             continue
         digest = hashlib.sha256(data).hexdigest()
         if digest in seen_hashes:
             reports.append(
                 _duplicate_report(label, source, digest, len(data), seen_hashes[digest])
             )
+            if progress:
+                progress(label)
             continue
         seen_hashes[digest] = label
         report, prepared = prepare_export(path, source, label, data, digest)
         reports.append(report)
+        if prepared is None and progress:
+            progress(label)
         if prepared is not None:
             groups.setdefault(layout_of(prepared.opened), []).append(prepared)
 
@@ -808,6 +812,9 @@ def ingest_exports(
     try:
         for batch in batches:
             load_group(con, batch, params)
+            for item in batch:
+                if progress:
+                    progress(item.report.file_path)
     finally:
         for group in groups.values():
             for item in group:

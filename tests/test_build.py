@@ -136,3 +136,39 @@ def test_the_dashboard_connection_refuses_files_extensions_settings_and_writes(
         reader.cursor().sql(statement)
     assert count_vehicles(reader) == 1
     reader.close()
+
+
+def test_references_to_unknown_vehicles_are_kept_and_listed_as_unmatched(settings):
+    root = settings.exports_dir.parent
+    write_vehicles(root, 1)
+    write_export(
+        root,
+        "trips",
+        "t.csv",
+        "派车单号,车牌号,申请时间,状态\n"
+        "PC1,蒙H00000,2025-03-01 08:00,已完成\n"
+        "PC2,蒙X99999,2025-03-01 09:00,已完成\n",
+    )
+    build_database(settings, derive=no_derived_tables)
+    reader = Reader(settings.database_path)
+    cursor = reader.cursor()
+    assert fetch_scalar(cursor, "select count(*) from trips") == 2
+    unmatched = cursor.sql(
+        "select source, column_name, value, source_line from unmatched_references"
+    ).fetchall()
+    assert unmatched == [("trips", "plate", "蒙X99999", 3)]
+    reader.close()
+
+
+def test_the_build_reports_progress_once_per_file(settings):
+    root = settings.exports_dir.parent
+    write_vehicles(root, 2, "a.csv")
+    write_vehicles(root, 2, "b_same.csv")
+    (settings.exports_dir / "vehicles" / "c_empty.csv").write_text("")
+    seen: list[str] = []
+    build_database(settings, derive=no_derived_tables, progress=seen.append)
+    assert sorted(seen) == [
+        "vehicles/a.csv",
+        "vehicles/b_same.csv",
+        "vehicles/c_empty.csv",
+    ]
