@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from onescreen.settings import Settings, load_settings
+from onescreen.settings import PROJECT_ROOT, Settings, load_settings
 
 
 def write_export(
@@ -28,3 +30,39 @@ def settings(tmp_path: Path) -> Settings:
 def no_derived_tables(con, settings) -> list[str]:
     """A derive step that adds nothing, for tests of the ingest alone."""
     return []
+
+
+def write_settings(root: Path) -> Path:
+    """Write a settings file whose data lives under root."""
+    path = root / "settings.toml"
+    path.write_text(
+        '[paths]\nexports = "exports"\ndatabase = "center.duckdb"\nlocal = "local"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def run_cli(*arguments: str) -> subprocess.CompletedProcess:
+    """Run `python -m onescreen` as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "onescreen", *arguments],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def demo_center(tmp_path_factory) -> Path:
+    """The demo exports written and built by the command line, as `make run` does.
+
+    Returns the settings file; the database is center.duckdb beside it.
+    """
+    root = tmp_path_factory.mktemp("demo_center")
+    settings = write_settings(root)
+    written = run_cli("--settings", str(settings), "demo")
+    assert written.returncode == 0, written.stderr
+    built = run_cli("--settings", str(settings), "build", "--quiet")
+    assert built.returncode == 0, built.stderr
+    return settings

@@ -3,47 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from onescreen.cli import EXIT_FAILED, EXIT_OK, EXIT_REJECTED, EXIT_USAGE, main
-from onescreen.settings import PROJECT_ROOT
-from tests.conftest import write_export
-
-
-def write_settings(root: Path) -> Path:
-    """Write a settings file whose data lives under root."""
-    path = root / "settings.toml"
-    path.write_text(
-        '[paths]\nexports = "exports"\ndatabase = "center.duckdb"\nlocal = "local"\n',
-        encoding="utf-8",
-    )
-    return path
-
-
-def run_cli(*arguments: str) -> subprocess.CompletedProcess:
-    """Run `python -m onescreen` as a user would."""
-    return subprocess.run(
-        [sys.executable, "-m", "onescreen", *arguments],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-
-
-@pytest.fixture(scope="module")
-def demo_center(tmp_path_factory) -> Path:
-    """The demo exports written and built by the command line, as `make run` does."""
-    root = tmp_path_factory.mktemp("demo_center")
-    settings = write_settings(root)
-    assert run_cli("--settings", str(settings), "demo").returncode == EXIT_OK
-    built = run_cli("--settings", str(settings), "build", "--quiet")
-    assert built.returncode == EXIT_OK, built.stderr
-    return settings
+from tests.conftest import run_cli, write_export, write_settings
 
 
 @pytest.mark.slow
