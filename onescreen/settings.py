@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,7 +40,9 @@ class Settings:
     repair_purposes: tuple[str, ...] = ("维修", "保养", "维修保养", "年检")
     age_band_limits: tuple[int, ...] = (30, 40, 50)
     memory_limit: str = "2GB"
+    build_memory_limit: str = "1GB"
     threads: int = 2
+    map_tile_url: str = ""
     extra: dict = field(default_factory=dict)
 
     def with_paths(self, root: Path) -> Settings:
@@ -92,6 +95,21 @@ def settings_root(path: Path) -> Path:
     return folder.parent if folder.name == "config" else folder
 
 
+MEMORY_SIZE = re.compile(r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$")
+
+
+def _memory_size(section: dict, key: str, default: str, path: Path, name: str) -> str:
+    value = _typed(section, key, str, default, path, name)
+    if not MEMORY_SIZE.match(value):
+        raise SettingsError(
+            path,
+            f"{name}.{key}",
+            f'应为内存大小，如 "1GB"（得到 {value!r}）',
+            f'must be a memory size such as "1GB" (got {value!r})',
+        )
+    return value
+
+
 def reference_config_dir(path: Path) -> Path:
     """Return the folder with the reference files (energy factors, holidays) for a settings file.
 
@@ -122,6 +140,8 @@ def load_settings(
     paths = _section(data, "paths", path)
     metrics = _section(data, "metrics", path)
     dashboard = _section(data, "dashboard", path)
+    build = _section(data, "build", path)
+    map_section = _section(data, "map", path)
     defaults = Settings()
 
     def resolve(key: str, default: Path) -> Path:
@@ -191,9 +211,15 @@ def load_settings(
                 "metrics",
             )
         ),
-        memory_limit=_typed(
-            dashboard, "memory_limit", str, defaults.memory_limit, path, "dashboard"
+        memory_limit=_memory_size(
+            dashboard, "memory_limit", defaults.memory_limit, path, "dashboard"
+        ),
+        build_memory_limit=_memory_size(
+            build, "memory_limit", defaults.build_memory_limit, path, "build"
         ),
         threads=_typed(dashboard, "threads", int, defaults.threads, path, "dashboard"),
+        map_tile_url=_typed(
+            map_section, "tile_url", str, defaults.map_tile_url, path, "map"
+        ),
         extra=data,
     )

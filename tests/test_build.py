@@ -172,3 +172,14 @@ def test_the_build_reports_progress_once_per_file(settings):
         "vehicles/b_same.csv",
         "vehicles/c_empty.csv",
     ]
+
+
+@pytest.mark.parametrize("value", ["lots", "1 gigabyte", "1GB; drop table trips"])
+def test_a_memory_limit_that_is_not_a_size_is_refused_with_its_key(tmp_path, value):
+    from onescreen.settings import SettingsError, load_settings
+
+    path = tmp_path / "settings.toml"
+    path.write_text(f'[build]\nmemory_limit = "{value}"\n', encoding="utf-8")
+    with pytest.raises(SettingsError) as raised:
+        load_settings(path)
+    assert "build.memory_limit" in raised.value.message_en
