@@ -11,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 
+from onescreen.alerts import assess_performance
 from onescreen.contracts import SOURCES
 from onescreen.db import builds_dir, fetch_scalar, make_current
 from onescreen.ingest import (
@@ -173,6 +174,8 @@ def build_database(
 
     con = duckdb.connect(str(partial))
     try:
+        # The value is checked against a size pattern when settings are loaded.
+        con.execute(f"set memory_limit = '{settings.build_memory_limit}'")
         register_functions(con, load_hash_key(settings.local_dir))
         step = time.perf_counter()
         files = discover_exports(settings.exports_dir)
@@ -191,6 +194,8 @@ def build_database(
         write_build_info(con, settings, report.as_of_date)
         report.tables = derive(con, settings)
         record_unmatched_references(con)
+        # Scores and alerts; a bad rules file fails here, before the swap.
+        report.tables += assess_performance(con, settings)
         report.step_seconds["derive"] = time.perf_counter() - step
 
         check_build(
