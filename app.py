@@ -9,11 +9,25 @@ from onescreen.i18n import t
 # its title and intro in the message catalogue and its path in the URL. Icons are
 # emoji: a Material icon becomes the favicon, which the browser fetches from Google.
 SECTIONS = {
+    "nav.section.overview": [
+        ("overview", "pages/overview.py", "🎯"),
+        ("property", "pages/property.py", "🏢"),
+    ],
+    "nav.section.domains": [
+        ("fleet", "pages/fleet.py", "🚗"),
+        ("energy", "pages/energy.py", "⚡"),
+        ("service", "pages/service.py", "💬"),
+        ("workforce", "pages/workforce.py", "👥"),
+    ],
+    "nav.section.performance": [
+        ("leaderboards", "pages/leaderboards.py", "🏆"),
+        ("alerts", "pages/alerts.py", "🚨"),
+    ],
     "nav.section.manage": [
         ("data", "pages/data.py", "🗂️"),
     ],
 }
-DEFAULT_PAGE = "data"
+DEFAULT_PAGE = "overview"
 
 language = ui.select_language()
 st.set_page_config(page_title=t("app.title", language), layout="wide")

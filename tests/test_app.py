@@ -131,13 +131,15 @@ def cursor(center):
 
 
 def open_app(monkeypatch, settings_path: Path, language: str | None = None) -> AppTest:
-    """Run the app against the settings file, optionally with ?lang= in the URL."""
+    """Open the Data page against the settings file, optionally with ?lang= in the URL."""
     monkeypatch.setenv(ui.SETTINGS_VARIABLE, str(settings_path))
     monkeypatch.delenv(ui.DATABASE_VARIABLE, raising=False)
     app = AppTest.from_file(str(APP_PATH), default_timeout=APP_TIMEOUT_SECONDS)
     if language:
         app.query_params[ui.LANGUAGE_QUERY_PARAM] = language
-    return app.run()
+    # The overview is the default page; these tests are about the Data page. AppTest
+    # runs a page it switches to on its own once; the next run goes through app.py.
+    return app.run().switch_page("pages/data.py").run().run()
 
 
 def messages(app: AppTest, kind: str) -> list[str]:

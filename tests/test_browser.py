@@ -146,7 +146,7 @@ def test_a_link_to_a_page_as_the_first_visit_still_gets_the_app_sidebar(
 def test_the_data_page_renders_offline_and_downloads_csv_with_a_bom(
     browser, app_url, language, download_label, first_header
 ):
-    page, requested = open_data_page(browser, f"{app_url}/?lang={language}")
+    page, requested = open_data_page(browser, f"{app_url}/data?lang={language}")
 
     assert page.locator('[data-testid="stException"]').count() == 0
     SCREENSHOTS.mkdir(exist_ok=True)
@@ -175,7 +175,7 @@ def test_the_data_page_renders_offline_and_downloads_csv_with_a_bom(
 
 
 def test_the_language_switch_is_kept_in_the_url(browser, app_url):
-    page, _ = open_data_page(browser, app_url)
+    page, _ = open_data_page(browser, f"{app_url}/data")
     assert "lang=zh" in page.url
 
     page.get_by_text("English", exact=True).click()

@@ -83,7 +83,7 @@ def settings_from_environment(environment: Mapping[str, str]) -> Settings:
     """Return the settings named by the environment, or config/settings.toml."""
     settings_path = environment.get(SETTINGS_VARIABLE)
     path = Path(settings_path) if settings_path else DEFAULT_SETTINGS_PATH
-    settings = load_settings(path, root=PROJECT_ROOT)
+    settings = load_settings(path)
     database = environment.get(DATABASE_VARIABLE)
     if database:
         settings = replace(settings, database_path=PROJECT_ROOT / Path(database))
