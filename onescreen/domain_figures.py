@@ -14,11 +14,6 @@ import polars as pl
 from onescreen.charts import ALERT_COLORS, NEUTRAL, PALETTE, template_name
 from onescreen.i18n import has_message, t
 
-# Utilisation outside these bounds raises an alert on the vehicle.
-# TODO: move to config/settings.toml with the other alert thresholds when alerts land.
-IDLE_UTILISATION_BELOW = 0.30
-OVERUSED_UTILISATION_ABOVE = 0.85
-
 STATUS_COLORS = {
     "idle": ALERT_COLORS["yellow"],
     "overused": ALERT_COLORS["red"],
@@ -80,9 +75,15 @@ def utilisation_trend_figure(
 
 
 def vehicle_utilisation_figure(
-    vehicles: pl.DataFrame, language: str, theme: str = "light"
+    vehicles: pl.DataFrame,
+    language: str,
+    bounds: tuple[float, float],
+    theme: str = "light",
 ) -> go.Figure:
-    """Return each vehicle's utilisation as a bar coloured by its alert status."""
+    """Return each vehicle's utilisation as a bar coloured by its alert status.
+
+    `bounds` are the idle and over-used limits of the rules file, drawn as lines.
+    """
     statuses = vehicles.get_column("utilisation_status").to_list()
     figure = go.Figure(
         go.Bar(
@@ -96,7 +97,7 @@ def vehicle_utilisation_figure(
             textposition="auto",
         )
     )
-    for bound in (IDLE_UTILISATION_BELOW, OVERUSED_UTILISATION_ABOVE):
+    for bound in bounds:
         figure.add_vline(x=bound, line={"color": NEUTRAL, "dash": "dash"})
     figure.update_xaxes(tickformat=".0%", range=[0, 1])
     figure.update_yaxes(autorange="reversed")

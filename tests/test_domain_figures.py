@@ -98,7 +98,9 @@ def energy_types() -> pl.DataFrame:
 
 BUILDERS = {
     "utilisation trend": lambda: figures.utilisation_trend_figure(fleet_months(), "zh"),
-    "vehicle bars": lambda: figures.vehicle_utilisation_figure(vehicles(), "zh"),
+    "vehicle bars": lambda: figures.vehicle_utilisation_figure(
+        vehicles(), "zh", (0.3, 0.9)
+    ),
     "vehicle heatmap": lambda: figures.vehicle_month_heatmap(
         pl.DataFrame(
             {
@@ -159,7 +161,9 @@ def test_the_dark_theme_uses_the_dark_template():
 
 def test_vehicle_bars_are_red_and_yellow_only_for_over_used_and_idle_vehicles():
     colors = list(
-        figures.vehicle_utilisation_figure(vehicles(), "zh").data[0].marker.color
+        figures.vehicle_utilisation_figure(vehicles(), "zh", (0.3, 0.9))
+        .data[0]
+        .marker.color
     )
     assert colors[0] == ALERT_COLORS["red"]
     assert colors[2] == ALERT_COLORS["yellow"]

@@ -109,8 +109,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "domain.fleet": ("公务用车", "Fleet"),
     "domain.energy": ("能耗", "Energy"),
     "domain.service": ("政务服务", "Service"),
-    "domain.workforce": ("人员", "Workforce"),
-    "domain.people": ("人员考核", "People"),
+    "domain.workforce": ("队伍建设", "Workforce"),
+    "domain.people": ("人员考核", "Performance"),
     "domain.data": ("数据", "Data"),
     # Property page.
     "property.progress.title": ("登记进度", "Progress"),

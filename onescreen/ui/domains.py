@@ -9,8 +9,10 @@ as CSV and .xlsx, limited to what the filters select.
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import duckdb
 import polars as pl
@@ -22,6 +24,8 @@ from onescreen.db import fetch_scalar, run_query
 from onescreen.i18n import join_names, t
 from onescreen.metrics import metric_name
 from onescreen.periods import Period
+from onescreen.rules import load_rules, rules_path
+from onescreen.ui import settings_from_environment
 from onescreen.ui.controls import Controls, plotly_config
 from onescreen.ui.downloads import download_buttons
 from onescreen.ui.maps import path_layer, show_map
@@ -71,12 +75,28 @@ def comparison_controls(controls: Controls) -> dict[str, Controls]:
     return {"current": controls, "last_year": last_year, "previous": before}
 
 
+@st.cache_data(show_spinner=False)
+def _fleet_bounds(config_dir: str, modified_at: float) -> tuple[float, float]:
+    rules = load_rules(Path(config_dir))
+    return (
+        rules.value("alerts.fleet", "idle_below"),
+        rules.value("alerts.fleet", "overused_above"),
+    )
+
+
+def utilisation_bounds() -> tuple[float, float]:
+    """Return the idle and over-used limits the alerts use, from the rules file."""
+    config_dir = settings_from_environment(os.environ).config_dir
+    return _fleet_bounds(str(config_dir), rules_path(config_dir).stat().st_mtime)
+
+
 def query_parameters(controls: Controls, **extra) -> dict:
     """Return the $parameters of the domain queries for these controls."""
+    idle_below, overused_above = utilisation_bounds()
     return {
         **controls.query_parameters(),
-        "idle_below": figures.IDLE_UTILISATION_BELOW,
-        "overused_above": figures.OVERUSED_UTILISATION_ABOVE,
+        "idle_below": idle_below,
+        "overused_above": overused_above,
         **extra,
     }
 
@@ -451,10 +471,7 @@ def show_previous_period_line(
 
 def show_vehicle_alerts(vehicles: pl.DataFrame, language: str) -> None:
     """Name the idle and over-used vehicles of the period."""
-    for status, bound in (
-        ("idle", figures.IDLE_UTILISATION_BELOW),
-        ("overused", figures.OVERUSED_UTILISATION_ABOVE),
-    ):
+    for status, bound in zip(("idle", "overused"), utilisation_bounds(), strict=True):
         plates = vehicles.filter(pl.col("utilisation_status") == status)
         if plates.height:
             text = t(
@@ -483,7 +500,9 @@ def show_fleet_utilisation(fleet: dict, controls: Controls, language: str) -> No
     left, right = st.columns([3, 2])
     with left:
         show_figure(
-            figures.vehicle_utilisation_figure(vehicles, language, theme),
+            figures.vehicle_utilisation_figure(
+                vehicles, language, utilisation_bounds(), theme
+            ),
             controls,
             "fleet_vehicles",
         )
