@@ -14,7 +14,7 @@ import streamlit as st
 
 from onescreen import followups
 from onescreen.alerts import COLORS, DOMAINS
-from onescreen.i18n import field_label, has_message, t
+from onescreen.i18n import field_label, has_message, source_label, t
 from onescreen.rules import DIMENSIONS, FAMILIES, load_rules
 from onescreen.settings import SettingsError
 from onescreen.ui import (
@@ -331,21 +331,27 @@ def select_alert_filters(alerts: pl.DataFrame, language: str) -> dict:
             DOMAINS,
             format_func=lambda code: t(f"domain.{code}", language),
             key="alerts_domain",
+            placeholder=t("filter.all", language),
         ),
         "color": columns[1].multiselect(
             t("alerts.filter.color", language),
             COLORS,
             format_func=lambda code: t(f"color.{code}", language),
             key="alerts_color",
+            placeholder=t("filter.all", language),
         ),
         "owner": columns[2].multiselect(
-            t("alerts.filter.owner", language), owners, key="alerts_owner"
+            t("alerts.filter.owner", language),
+            owners,
+            key="alerts_owner",
+            placeholder=t("filter.all", language),
         ),
         "followup_status": columns[3].multiselect(
             t("alerts.filter.status", language),
             followups.SHOWN_STATUSES,
             format_func=lambda code: t(f"followup.{code}", language),
             key="alerts_status",
+            placeholder=t("filter.all", language),
         ),
     }
 
@@ -401,7 +407,25 @@ def alert_table(alerts: pl.DataFrame, language: str, in_full: bool) -> pl.DataFr
         .alias("alert_color"),
         pl.col(f"message_{language}").alias("message"),
     )
-    return translated_codes(masked_people(shown, in_full), language)
+    return translated_codes(
+        masked_people(source_names(shown, language), in_full), language
+    )
+
+
+def source_names(frame: pl.DataFrame, language: str) -> pl.DataFrame:
+    """Return alerts whose subject is a data source with the source's name in the language."""
+    if "subject_type" not in frame.columns:
+        return frame
+    return frame.with_columns(
+        pl.when(pl.col("subject_type") == "source")
+        .then(
+            pl.col("subject_name").map_elements(
+                lambda name: source_label(name, language), return_dtype=pl.String
+            )
+        )
+        .otherwise(pl.col("subject_name"))
+        .alias("subject_name")
+    )
 
 
 def show_alerts(alerts: pl.DataFrame, language: str, in_full: bool) -> None:
@@ -511,7 +535,10 @@ def show_followup_review(
         return
     shown = translated_codes(
         masked_people(
-            frame.with_columns(pl.col(f"message_{language}").alias("message")),
+            source_names(
+                frame.with_columns(pl.col(f"message_{language}").alias("message")),
+                language,
+            ),
             in_full,
         ),
         language,
