@@ -8,6 +8,7 @@ import streamlit as st
 from onescreen import followups, ui
 from onescreen.i18n import t
 from onescreen.ui import kpi
+from onescreen.ui.controls import apply_projector_style, read_controls
 
 language = ui.current_language()
 ui.show_page_header("alerts", language)
@@ -15,6 +16,9 @@ ui.show_page_header("alerts", language)
 cursor = ui.connect_or_explain(language)
 if cursor is None:
     st.stop()
+controls = read_controls(cursor, language)
+apply_projector_style(controls, language)
+st.caption(t("alerts.controls_note", language))
 
 store = kpi.followup_store_path()
 try:

@@ -5,6 +5,7 @@ import streamlit as st
 from onescreen import ui
 from onescreen.i18n import t
 from onescreen.ui import kpi
+from onescreen.ui.controls import apply_projector_style, read_controls
 
 language = ui.current_language()
 ui.show_page_header("leaderboards", language)
@@ -12,12 +13,14 @@ ui.show_page_header("leaderboards", language)
 cursor = ui.connect_or_explain(language)
 if cursor is None:
     st.stop()
+controls = read_controls(cursor, language)
+apply_projector_style(controls, language)
 
 quarters = ui.query_if_tables_exist(cursor, "scored_quarters", language)
 if quarters is None or quarters.is_empty():
     st.info(t("kpi.no_scores", language))
     st.stop()
-filters = kpi.select_quarter_and_family(quarters, language)
+filters = kpi.select_quarter_and_family(quarters, controls, language)
 method = ui.query_or_explain(cursor, "scoring_method", language)
 if method is not None:
     kpi.show_method(method, language)

@@ -1,10 +1,17 @@
 -- The annual record (年备案) of year $year: each person's quarters, average
 -- total, rank on it and grade.
+-- $department and $track (null: all) narrow it to one department or track.
 with
 
 kpi_annual_records as (
 
     select * from kpi_annual_records
+
+),
+
+people as (
+
+    select * from people
 
 ),
 
@@ -29,6 +36,11 @@ final as (
 
     from kpi_annual_records
     where year = $year
+        and ($department is null or department = $department)
+        and (
+            $track is null
+            or person_id in (select person_id from people where track = $track)
+        )
 
 )
 

@@ -1,5 +1,6 @@
 -- The measured data behind 绩 in quarter $quarter of $year: each person's
 -- raw value and the score it scales to within the post family.
+-- $department and $track (null: all) narrow it to one department or track.
 with
 
 kpi_measures as (
@@ -32,7 +33,11 @@ final as (
         on
             kpi_measures.center_id = people.center_id
             and kpi_measures.person_id = people.person_id
-    where kpi_measures.year = $year and kpi_measures.quarter = $quarter
+    where
+        kpi_measures.year = $year
+        and kpi_measures.quarter = $quarter
+        and ($department is null or people.department = $department)
+        and ($track is null or people.track = $track)
 
 )
 

@@ -1,10 +1,17 @@
 -- The scores of quarter $quarter of $year, by center rank; $post_family
 -- (a family code, null: all) narrows the rows.
+-- $department and $track (null: all) narrow it to one department or track.
 with
 
 kpi_scores as (
 
     select * from kpi_scores
+
+),
+
+people as (
+
+    select * from people
 
 ),
 
@@ -43,6 +50,11 @@ final as (
         year = $year
         and quarter = $quarter
         and ($post_family is null or post_family_code = $post_family)
+        and ($department is null or department = $department)
+        and (
+            $track is null
+            or person_id in (select person_id from people where track = $track)
+        )
 
 )
 

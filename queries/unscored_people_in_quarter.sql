@@ -1,9 +1,16 @@
 -- People not scored in quarter $quarter of $year, with the reason.
+-- $department and $track (null: all) narrow it to one department or track.
 with
 
 kpi_not_scored as (
 
     select * from kpi_not_scored
+
+),
+
+people as (
+
+    select * from people
 
 ),
 
@@ -23,6 +30,11 @@ final as (
 
     from kpi_not_scored
     where year = $year and quarter = $quarter
+        and ($department is null or department = $department)
+        and (
+            $track is null
+            or person_id in (select person_id from people where track = $track)
+        )
 
 )
 

@@ -125,9 +125,9 @@ def test_the_alert_counts_match_the_open_alerts(monkeypatch, center):
 def test_an_owner_and_status_set_on_the_page_are_kept(monkeypatch, center):
     app = open_page(monkeypatch, center, "alerts", "en")
     app.multiselect(key="alerts_color").set_value(["red"]).run()
-    app.text_input[0].input("Director Wang")
-    app.selectbox[-1].select("in_progress")
-    app.button[0].click().run()
+    app.main.text_input[0].input("Director Wang")
+    app.main.selectbox[-1].select("in_progress")
+    app.main.button[0].click().run()
     assert_no_failure(app)
     assert app.success
 
@@ -173,3 +173,22 @@ def test_the_demo_alert_counts_are_the_ones_the_overview_reads(
         "Green": by_color["green"],
     }
     assert min(shown.values()) > 0
+
+
+def controls_widget(name: str) -> str:
+    """Return the key of a global control's widget."""
+    from onescreen.ui.controls import WIDGET_PREFIX
+
+    return WIDGET_PREFIX + name
+
+
+def test_the_leaderboard_honours_the_global_track(monkeypatch, center):
+    app = open_page(monkeypatch, center, "leaderboards", "en")
+    everyone = len(app.dataframe[0].value)
+    app.sidebar.selectbox(key=controls_widget("track")).set_value("contract").run()
+    assert_no_failure(app)
+    contract = len(app.dataframe[0].value) if app.dataframe else 0
+    app.sidebar.selectbox(key=controls_widget("track")).set_value("established").run()
+    established = len(app.dataframe[0].value) if app.dataframe else 0
+    # The hand-worked center is all 编制内: the contract track holds nobody.
+    assert (contract, established) == (0, everyone)

@@ -296,4 +296,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No alerts were open a month ago.",
     ),
     "alerts.unassigned": ("未指定", "Unassigned"),
+    "alerts.controls_note": (
+        "预警列出本次构建时仍成立的全部情况，不随统计周期、部门或用工类型筛选；"
+        "请用下方的领域、颜色、责任人和状态筛选。",
+        "Alerts list every condition that holds at this build, whatever the period,"
+        " department or track chosen; narrow them with the domain, colour, owner and"
+        " status filters below.",
+    ),
 }

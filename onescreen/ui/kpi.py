@@ -27,10 +27,10 @@ from onescreen.ui import (
     show_table,
     source_contract_rows,
 )
+from onescreen.ui.controls import Controls, is_projector_mode
 
 logger = logging.getLogger(__name__)
 
-PROJECTOR_QUERY_PARAM = "projector"
 COLOR_VALUES = {"red": RED, "yellow": YELLOW, "green": GREEN}
 COLOR_ICONS = {"red": "🔴", "yellow": "🟡", "green": "🟢"}
 GRADES = ("excellent", "good", "fair", "poor")
@@ -71,11 +71,6 @@ ALERT_FIELDS = [
     "followup_status",
     "first_seen_at",
 ]
-
-
-def is_projector_mode() -> bool:
-    """Tell whether the page is shown on the projector (?projector=1)."""
-    return st.query_params.get(PROJECTOR_QUERY_PARAM) == "1"
 
 
 def mask_name(name: str | None) -> str | None:
@@ -124,13 +119,24 @@ def quarter_label(row: dict) -> str:
     return f"{row['year']}-Q{row['quarter']}"
 
 
-def select_quarter_and_family(quarters: pl.DataFrame, language: str) -> dict:
-    """Show the quarter and post-family selectors; return them as query parameters."""
+def select_quarter_and_family(
+    quarters: pl.DataFrame, controls: Controls, language: str
+) -> dict:
+    """Show the quarter and post-family selectors; return them as query parameters.
+
+    The quarter starts at the one holding the end of the global period, when scored;
+    department and track come from the global controls.
+    """
     rows = quarters.to_dicts()
+    wanted = (controls.end_date.year, (controls.end_date.month - 1) // 3 + 1)
+    index = next(
+        (i for i, row in enumerate(rows) if (row["year"], row["quarter"]) == wanted), 0
+    )
     columns = st.columns(2)
     quarter = columns[0].selectbox(
         t("kpi.quarter", language),
         rows,
+        index=index,
         format_func=quarter_label,
         key="kpi_quarter",
     )
@@ -144,6 +150,8 @@ def select_quarter_and_family(quarters: pl.DataFrame, language: str) -> dict:
         "year": quarter["year"],
         "quarter": quarter["quarter"],
         "post_family": family,
+        "department": controls.department,
+        "track": controls.track,
     }
 
 
