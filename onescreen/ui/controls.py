@@ -343,6 +343,20 @@ DARK_CSS = """
 .stApp [data-testid="stTooltipHoverTarget"] svg { color: #cbd5e1; stroke: #cbd5e1; }
 /* The trend lines are drawn on a light canvas; inverted they sit on the dark tile. */
 .stApp [data-testid="stMetricChart"] { filter: invert(0.9) hue-rotate(180deg); }
+/* Widgets and message boxes keep light backgrounds unless told: give them dark ones
+   so that the light text above stays readable. */
+.stApp [data-testid="stAlertContainer"], .stApp [data-testid="stAlert"] > div {
+  background-color: #1f2937 !important; color: #eef2f7 !important; }
+.stApp [data-testid="stAlertContainer"] * { color: #eef2f7 !important; }
+.stApp [data-baseweb="select"] > div, .stApp input, .stApp textarea {
+  background-color: #18202b !important; color: #eef2f7 !important;
+  border-color: #3a4556 !important; }
+.stApp button { background-color: #18202b !important; color: #eef2f7 !important;
+  border-color: #3a4556 !important; }
+.stApp button[kind*="Active"], .stApp button[aria-checked="true"] {
+  background-color: #2a3647 !important; border-color: #f87171 !important; }
+[data-baseweb="popover"] ul, [data-baseweb="popover"] li {
+  background-color: #18202b !important; color: #eef2f7 !important; }
 """
 
 PROJECTOR_CSS = """
