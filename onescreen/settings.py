@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -43,6 +44,8 @@ class Settings:
     build_memory_limit: str = "1GB"
     threads: int = 2
     map_tile_url: str = ""
+    sql_time_limit_seconds: float = 10.0
+    sql_row_cap: int = 10_000
     extra: dict = field(default_factory=dict)
 
     def with_paths(self, root: Path) -> Settings:
@@ -142,11 +145,14 @@ def load_settings(
     dashboard = _section(data, "dashboard", path)
     build = _section(data, "build", path)
     map_section = _section(data, "map", path)
+    analysis = _section(data, "analysis", path)
     defaults = Settings()
 
     def resolve(key: str, default: Path) -> Path:
         value = _typed(paths, key, str, None, path, "paths")
-        return default if value is None else (root / value).resolve()
+        # Absolute but not resolved: the database path is a link to the current build,
+        # and resolving it here would pin every later build to today's file.
+        return default if value is None else Path(os.path.abspath(root / value))
 
     return Settings(
         center_id=_typed(center, "id", str, defaults.center_id, path, "center"),
@@ -220,6 +226,19 @@ def load_settings(
         threads=_typed(dashboard, "threads", int, defaults.threads, path, "dashboard"),
         map_tile_url=_typed(
             map_section, "tile_url", str, defaults.map_tile_url, path, "map"
+        ),
+        sql_time_limit_seconds=float(
+            _typed(
+                analysis,
+                "sql_time_limit_seconds",
+                (int, float),
+                defaults.sql_time_limit_seconds,
+                path,
+                "analysis",
+            )
+        ),
+        sql_row_cap=_typed(
+            analysis, "sql_row_cap", int, defaults.sql_row_cap, path, "analysis"
         ),
         extra=data,
     )

@@ -183,3 +183,25 @@ def test_a_memory_limit_that_is_not_a_size_is_refused_with_its_key(tmp_path, val
     with pytest.raises(SettingsError) as raised:
         load_settings(path)
     assert "build.memory_limit" in raised.value.message_en
+
+
+def test_settings_read_after_a_build_still_name_the_link_so_the_next_build_lands(
+    tmp_path,
+):
+    from onescreen.settings import load_settings
+
+    settings_file = tmp_path / "settings.toml"
+    settings_file.write_text(
+        '[paths]\nexports = "exports"\ndatabase = "center.duckdb"\nlocal = "local"\n',
+        encoding="utf-8",
+    )
+    write_vehicles(tmp_path, 1)
+    build_database(load_settings(settings_file), derive=no_derived_tables)
+    write_vehicles(tmp_path, 2)
+    again = load_settings(settings_file)
+    assert again.database_path == tmp_path / "center.duckdb"
+    second = build_database(again, derive=no_derived_tables)
+    assert second.build_file.parent == tmp_path / "builds"
+    assert (
+        resolve_current_build(tmp_path / "center.duckdb") == second.build_file.resolve()
+    )
