@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 
 from onescreen.alerts import assess_performance
+from onescreen.analysis import create_analysis_schema
 from onescreen.contracts import SOURCES
 from onescreen.db import builds_dir, fetch_scalar, make_current
 from onescreen.ingest import (
@@ -196,6 +197,7 @@ def build_database(
         record_unmatched_references(con)
         # Scores and alerts; a bad rules file fails here, before the swap.
         report.tables += assess_performance(con, settings)
+        create_analysis_schema(con)
         report.step_seconds["derive"] = time.perf_counter() - step
 
         check_build(
