@@ -12,7 +12,8 @@ here touches Streamlit. API:
   ``format_number(value, unit)``, ``format_change(ratio, language, comparison)`` with
   同比 (year on year) or 环比 (on the period before) wording.
 - Builders (each returns a ``plotly.graph_objects.Figure``): ``sparkline_figure``,
-  ``bar_figure``, ``line_figure``, ``gauge_figure``, ``funnel_figure``.
+  ``bar_figure``, ``line_figure``, ``gauge_figure``, ``funnel_figure``,
+  ``grouped_bar_figure``, ``heatmap_figure``.
 """
 
 from __future__ import annotations
@@ -281,4 +282,51 @@ def funnel_figure(
     figure.update_layout(
         template=template_name(theme), title=title, height=height, showlegend=False
     )
+    return figure
+
+
+def grouped_bar_figure(
+    labels: Sequence[object],
+    series: dict[str, Sequence[float | None]],
+    *,
+    title: str = "",
+    theme: str = "light",
+    value_format: str = ",.0f",
+    height: int = 360,
+) -> go.Figure:
+    """Return bars of several named series side by side at each label."""
+    figure = go.Figure(
+        [
+            go.Bar(x=list(labels), y=list(values), name=name)
+            for name, values in series.items()
+        ]
+    )
+    figure.update_layout(
+        template=template_name(theme), title=title, height=height, barmode="group"
+    )
+    figure.update_yaxes(tickformat=value_format)
+    return figure
+
+
+def heatmap_figure(
+    rows: Sequence[object],
+    columns: Sequence[object],
+    values: Sequence[Sequence[float | None]],
+    *,
+    title: str = "",
+    theme: str = "light",
+    height: int = 420,
+) -> go.Figure:
+    """Return a heatmap of values by row and column labels, in the palette's blues."""
+    figure = go.Figure(
+        go.Heatmap(
+            z=[list(row) for row in values],
+            x=list(columns),
+            y=list(rows),
+            colorscale=[[0, "#eef6fc"], [1, PALETTE[0]]],
+            hoverongaps=False,
+        )
+    )
+    figure.update_layout(template=template_name(theme), title=title, height=height)
+    figure.update_yaxes(autorange="reversed")
     return figure
