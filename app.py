@@ -23,6 +23,10 @@ SECTIONS = {
         ("leaderboards", "pages/leaderboards.py", "🏆"),
         ("alerts", "pages/alerts.py", "🚨"),
     ],
+    "nav.section.analysis": [
+        ("sql", "pages/sql.py", "🧮"),
+        ("explore", "pages/explore.py", "🔎"),
+    ],
     "nav.section.manage": [
         ("data", "pages/data.py", "🗂️"),
     ],

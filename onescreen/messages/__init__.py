@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 
-AREAS: tuple[str, ...] = ("overview", "kpi", "domains")
+AREAS: tuple[str, ...] = ("overview", "kpi", "domains", "sql", "explore")
 
 
 def area_messages() -> dict[str, tuple[str, str]]:
