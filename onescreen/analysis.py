@@ -68,10 +68,15 @@ def is_excluded_table(table: str) -> bool:
 
 
 def main_table_columns(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
-    """Return each table of the main schema with its columns in order."""
+    """Return each table of the build's main schema with its columns in order.
+
+    The build connection's temporary tables (catalog `temp`) are working tables of
+    the ingest and are not offered.
+    """
     rows = con.sql(
         "select table_name, column_name from information_schema.columns "
-        "where table_schema = 'main' order by table_name, ordinal_position"
+        "where table_schema = 'main' and table_catalog = current_database() "
+        "order by table_name, ordinal_position"
     ).fetchall()
     columns: dict[str, list[str]] = {}
     for table, column in rows:

@@ -893,6 +893,9 @@ def finish_staging(con: duckdb.DuckDBPyConnection, reports: list[FileReport]) ->
     con.execute(
         "create or replace table duplicate_conflicts as select * from conflicts_found"
     )
+    # The reader's reject tables and the working tables are not part of the build.
+    for working in ("conflicts_found", "csv_rejects", "csv_scans", "rejected_rows"):
+        con.execute(f"drop table if exists {working}")
 
 
 def _remove_repeated_copies(con: duckdb.DuckDBPyConnection, source: Source) -> None:

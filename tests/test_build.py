@@ -205,3 +205,30 @@ def test_settings_read_after_a_build_still_name_the_link_so_the_next_build_lands
     assert (
         resolve_current_build(tmp_path / "center.duckdb") == second.build_file.resolve()
     )
+
+
+def test_the_build_keeps_none_of_the_readers_working_tables(settings):
+    write_vehicles(settings.exports_dir.parent, 1)
+    write_export(
+        settings.exports_dir.parent,
+        "vehicles",
+        "bad.csv",
+        f"{VEHICLE_HEADER}\nX,not a date,在用\n",
+    )
+    build_database(settings, derive=no_derived_tables)
+    reader = Reader(settings.database_path)
+    tables = {
+        row[0]
+        for row in reader.cursor()
+        .sql("select table_name from information_schema.tables")
+        .fetchall()
+    }
+    reader.close()
+    assert not tables & {
+        "csv_rejects",
+        "csv_scans",
+        "conflicts_found",
+        "rejected_rows",
+        "fast_rows",
+    }
+    assert "quarantine" in tables

@@ -63,4 +63,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.view_name": ("视图名称", "View name"),
     "field.saved_at": ("保存时间", "Saved at"),
     "field.dataset": ("数据集", "Dataset"),
+    "explore.choose": ("请选择", "Choose"),
+    "explore.no_grouping": ("不分组（列出明细）", "No grouping (list the rows)"),
 }

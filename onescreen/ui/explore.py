@@ -171,6 +171,7 @@ def select_filters(
         list(columns),
         key=_key(dataset, "filters"),
         format_func=lambda name: column_header(dataset, name, language),
+        placeholder=t("explore.choose", language),
     )
     filters = {}
     for column in chosen:
@@ -178,7 +179,7 @@ def select_filters(
         header = column_header(dataset, column, language)
         if kind == CATEGORY:
             condition = _category_filter(
-                cursor, dataset, column, header, seeded.get(column)
+                cursor, dataset, column, header, seeded.get(column), language
             )
         elif kind == NUMBER:
             condition = _number_filter(
@@ -193,7 +194,9 @@ def select_filters(
     return filters
 
 
-def _category_filter(cursor, dataset, column, header, seeded) -> CategoryFilter | None:
+def _category_filter(
+    cursor, dataset, column, header, seeded, language
+) -> CategoryFilter | None:
     counts = explore.category_counts(cursor, dataset, column, CATEGORY_OPTION_LIMIT)
     counted = {value: count for value, count in counts.iter_rows() if value is not None}
     key = _key(dataset, "filter", column)
@@ -204,6 +207,7 @@ def _category_filter(cursor, dataset, column, header, seeded) -> CategoryFilter 
         options,
         key=key,
         format_func=lambda value: f"{value} ({counted.get(value, 0):,})",
+        placeholder=t("filter.all", language),
     )
     return CategoryFilter(tuple(values)) if values else None
 
@@ -285,6 +289,7 @@ def select_grouping(
         key=_key(dataset, "group_by"),
         max_selections=explore.MAX_GROUP_COLUMNS,
         format_func=lambda name: column_header(dataset, name, language),
+        placeholder=t("explore.no_grouping", language),
     )
     measure = measure_column.selectbox(
         t("explore.measure", language),
