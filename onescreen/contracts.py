@@ -133,6 +133,20 @@ def _col(name, kind, label_zh, label_en, **options) -> Column:
     return Column(name=name, kind=kind, label_zh=label_zh, label_en=label_en, **options)
 
 
+def _dimension_score(name: str, label_zh: str, label_en: str, alias_en: str) -> Column:
+    """A supervisor's 0–100 score of one of the five dimensions in a monthly record."""
+    return _col(
+        name,
+        DECIMAL,
+        label_zh,
+        label_en,
+        required=True,
+        minimum=0,
+        maximum=100,
+        aliases=(f"{label_zh}分", f"{label_zh}得分", alias_en),
+    )
+
+
 GENDERS = {"男": ("男", "m", "male", "1"), "女": ("女", "f", "female", "2")}
 STAFF_STATUSES = {
     "在岗": ("在岗", "在职", "active", "on duty"),
@@ -509,56 +523,11 @@ SOURCES: tuple[Source, ...] = (
                 required=True,
                 aliases=("纪实月份", "考核月份"),
             ),
-            _col(
-                "morality_score",
-                DECIMAL,
-                "德",
-                "morality",
-                required=True,
-                minimum=0,
-                maximum=100,
-                aliases=("德分", "德得分", "ethics"),
-            ),
-            _col(
-                "competence_score",
-                DECIMAL,
-                "能",
-                "competence",
-                required=True,
-                minimum=0,
-                maximum=100,
-                aliases=("能分", "能得分", "ability"),
-            ),
-            _col(
-                "diligence_score",
-                DECIMAL,
-                "勤",
-                "diligence",
-                required=True,
-                minimum=0,
-                maximum=100,
-                aliases=("勤分", "勤得分", "attendance"),
-            ),
-            _col(
-                "achievement_score",
-                DECIMAL,
-                "绩",
-                "achievement",
-                required=True,
-                minimum=0,
-                maximum=100,
-                aliases=("绩分", "绩得分", "performance"),
-            ),
-            _col(
-                "integrity_score",
-                DECIMAL,
-                "廉",
-                "integrity",
-                required=True,
-                minimum=0,
-                maximum=100,
-                aliases=("廉分", "廉得分", "honesty"),
-            ),
+            _dimension_score("morality_score", "德", "morality", "ethics"),
+            _dimension_score("competence_score", "能", "competence", "ability"),
+            _dimension_score("diligence_score", "勤", "diligence", "attendance"),
+            _dimension_score("achievement_score", "绩", "achievement", "performance"),
+            _dimension_score("integrity_score", "廉", "integrity", "honesty"),
             _col("remark", TEXT, "备注", "remark", aliases=("说明", "note")),
         ),
         references=(Reference("staff_no", "people", "staff_no"),),
