@@ -173,47 +173,59 @@ def response_time_figure(
     return _layout(figure, t("domains.chart.response_time", language), theme, 300)
 
 
+def _bars_with_line(
+    months: pl.DataFrame,
+    language: str,
+    bars: tuple[tuple[str, int], ...],
+    line: tuple[str, int],
+    line_axis: dict,
+) -> go.Figure:
+    """Return grouped monthly bars with one line on a second axis on the right."""
+    labels = _month_labels(months, language)
+    traces = [
+        go.Bar(
+            x=labels,
+            y=months.get_column(column).to_list(),
+            name=t(f"domains.series.{column}", language),
+            marker={"color": PALETTE[color]},
+        )
+        for column, color in bars
+    ]
+    line_column, line_color = line
+    traces.append(
+        go.Scatter(
+            x=labels,
+            y=months.get_column(line_column).to_list(),
+            name=t(f"domains.series.{line_column}", language),
+            mode="lines+markers",
+            yaxis="y2",
+            line={"color": PALETTE[line_color]},
+        )
+    )
+    figure = go.Figure(traces)
+    figure.update_layout(
+        barmode="group",
+        yaxis2={"overlaying": "y", "side": "right", "showgrid": False, **line_axis},
+    )
+    return figure
+
+
 def mileage_figure(
     months: pl.DataFrame, language: str, theme: str = "light"
 ) -> go.Figure:
     """Return BeiDou and odometer kilometres of each month, with cost per km."""
-    labels = _month_labels(months, language)
-    figure = go.Figure(
-        [
-            go.Bar(
-                x=labels,
-                y=months.get_column("beidou_km").to_list(),
-                name=t("domains.series.beidou_km", language),
-                marker={"color": PALETTE[0]},
-            ),
-            go.Bar(
-                x=labels,
-                y=months.get_column("odometer_km").to_list(),
-                name=t("domains.series.odometer_km", language),
-                marker={"color": PALETTE[4]},
-            ),
-            go.Scatter(
-                x=labels,
-                y=months.get_column("cost_per_km_yuan").to_list(),
-                name=t("domains.series.cost_per_km_yuan", language),
-                mode="lines+markers",
-                yaxis="y2",
-                line={"color": PALETTE[5]},
-            ),
-        ]
-    )
-    figure.update_layout(
-        barmode="group",
-        yaxis={"title": "km", "rangemode": "tozero"},
-        yaxis2={
+    figure = _bars_with_line(
+        months,
+        language,
+        (("beidou_km", 0), ("odometer_km", 4)),
+        ("cost_per_km_yuan", 5),
+        {
             "title": t("domains.unit.yuan_per_km", language),
             "tickformat": ".2f",
-            "overlaying": "y",
-            "side": "right",
             "rangemode": "tozero",
-            "showgrid": False,
         },
     )
+    figure.update_layout(yaxis={"title": "km", "rangemode": "tozero"})
     return _layout(figure, t("domains.chart.mileage", language), theme, 320)
 
 
@@ -221,40 +233,12 @@ def fulfilment_figure(
     months: pl.DataFrame, language: str, theme: str = "light"
 ) -> go.Figure:
     """Return the trips requested and completed in each month, with fulfilment."""
-    labels = _month_labels(months, language)
-    figure = go.Figure(
-        [
-            go.Bar(
-                x=labels,
-                y=months.get_column("requested_count").to_list(),
-                name=t("domains.series.requested_count", language),
-                marker={"color": PALETTE[4]},
-            ),
-            go.Bar(
-                x=labels,
-                y=months.get_column("completed_count").to_list(),
-                name=t("domains.series.completed_count", language),
-                marker={"color": PALETTE[0]},
-            ),
-            go.Scatter(
-                x=labels,
-                y=months.get_column("fulfilment_ratio").to_list(),
-                name=t("domains.series.fulfilment_ratio", language),
-                mode="lines+markers",
-                yaxis="y2",
-                line={"color": PALETTE[3]},
-            ),
-        ]
-    )
-    figure.update_layout(
-        barmode="group",
-        yaxis2={
-            "tickformat": ".0%",
-            "overlaying": "y",
-            "side": "right",
-            "range": [0, 1.05],
-            "showgrid": False,
-        },
+    figure = _bars_with_line(
+        months,
+        language,
+        (("requested_count", 4), ("completed_count", 0)),
+        ("fulfilment_ratio", 3),
+        {"tickformat": ".0%", "range": [0, 1.05]},
     )
     return _layout(figure, t("domains.chart.fulfilment", language), theme, 300)
 
