@@ -4,6 +4,7 @@ import streamlit as st
 
 from onescreen import ui
 from onescreen.i18n import t
+from onescreen.ui import access as access_control
 
 # Sections in menu order, each a list of (page id, script, icon); the page id names
 # its title and intro in the message catalogue and its path in the URL. Icons are
@@ -35,6 +36,9 @@ DEFAULT_PAGE = "overview"
 
 language = ui.select_language()
 st.set_page_config(page_title=t("app.title", language), layout="wide")
+# Sign-in first: the navigation lists only the pages the session's role may open.
+access = access_control.admit(language)
+access_control.show_account(access, language)
 navigation = st.navigation(
     {
         t(section, language): [
@@ -46,8 +50,10 @@ navigation = st.navigation(
                 default=page == DEFAULT_PAGE,
             )
             for page, script, icon in pages
+            if page in access.rights.pages
         ]
         for section, pages in SECTIONS.items()
+        if any(page in access.rights.pages for page, _, _ in pages)
     }
 )
 navigation.run()

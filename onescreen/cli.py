@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from onescreen import auth
 from onescreen.build import BuildError, build_database, today_in_china
 from onescreen.contracts import SOURCES_BY_NAME
 from onescreen.db import DatabaseMissingError, Reader, fetch_scalar, run_query
@@ -61,6 +62,24 @@ MESSAGES = {
     ),
     "settings_error": ("{message}", "{message}"),
     "no_year": ("数据库中没有 {year} 年的数据", "the database has no data for {year}"),
+    "password_prompt": ("{user} 的新密码：", "New password for {user}: "),
+    "password_again": ("再输一遍：", "Once more: "),
+    "password_mismatch": ("两次输入的密码不一致", "the two passwords differ"),
+    "user_added": (
+        "已添加用户 {user}（{role}），用户文件：{path}",
+        "user {user} ({role}) added to {path}",
+    ),
+    "user_reset": (
+        "已重置 {user} 的密码；其已登录的会话随即失效",
+        "password of {user} reset; their open sessions end",
+    ),
+    "user_removed": ("已删除用户 {user}", "user {user} removed"),
+    "user_line": (
+        "{user}\t{role}\t{name}\t{changed}",
+        "{user}\t{role}\t{name}\t{changed}",
+    ),
+    "no_users": ("还没有用户：{path}", "no users yet: {path}"),
+    "user_error": ("{message}", "{message}"),
 }
 
 
@@ -318,6 +337,84 @@ def run_contract_doc(arguments, settings, lang: str) -> int:
     return EXIT_OK
 
 
+def _new_password(arguments, lang: str) -> str:
+    """Read a new password from standard input, or ask twice on a terminal."""
+    if arguments.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
+
+    first = getpass.getpass(message("password_prompt", lang, user=arguments.username))
+    if getpass.getpass(message("password_again", lang)) != first:
+        raise auth.AuthError(
+            message("password_mismatch", "zh"), message("password_mismatch", "en")
+        )
+    return first
+
+
+def run_user(arguments, settings, lang: str) -> int:
+    """Add a user, reset a password, remove a user, or list the users."""
+    path = auth.users_path(settings)
+    try:
+        rounds = auth.auth_settings(settings, Path(arguments.settings)).bcrypt_rounds
+        if arguments.action == "list":
+            users = auth.read_users(path)
+            if not users:
+                _say(message("no_users", lang, path=path))
+            for user in users.values():
+                _say(
+                    message(
+                        "user_line",
+                        lang,
+                        user=user.username,
+                        role=user.role,
+                        name=user.display_name,
+                        changed=user.changed_at,
+                    )
+                )
+            return EXIT_OK
+        if not arguments.username:
+            raise auth.AuthError("请给出用户名", "give the username")
+        if arguments.action == "remove":
+            auth.remove_user(path, arguments.username)
+            _say(message("user_removed", lang, user=arguments.username))
+            return EXIT_OK
+        if arguments.action == "add":
+            if not arguments.role:
+                raise auth.AuthError(
+                    f"请用 --role 指定角色：{'、'.join(auth.ROLES)}",
+                    f"name the role with --role: {', '.join(auth.ROLES)}",
+                )
+            password = _new_password(arguments, lang)
+            auth.add_user(
+                path,
+                arguments.username,
+                arguments.role,
+                password,
+                display_name=arguments.display_name or "",
+                rounds=rounds,
+            )
+            _say(
+                message(
+                    "user_added",
+                    lang,
+                    user=arguments.username,
+                    role=arguments.role,
+                    path=path,
+                )
+            )
+            return EXIT_OK
+        password = _new_password(arguments, lang)
+        auth.reset_password(path, arguments.username, password, rounds=rounds)
+        _say(message("user_reset", lang, user=arguments.username))
+        return EXIT_OK
+    except SettingsError as error:
+        _complain(error.message_zh if lang == "zh" else error.message_en)
+        return EXIT_USAGE
+    except auth.AuthError as error:
+        _complain(message("user_error", lang, message=error.message(lang)))
+        return EXIT_USAGE
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of `python -m onescreen`."""
     parser = argparse.ArgumentParser(
@@ -362,6 +459,19 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "contract-doc", help="write docs/data-contract.md / 生成数据接口说明"
     )
+
+    user = commands.add_parser(
+        "user", help="users and roles for sign-in / 登录用户与角色"
+    )
+    user.add_argument("action", choices=("add", "reset", "remove", "list"))
+    user.add_argument("username", nargs="?", default="")
+    user.add_argument("--role", choices=auth.ROLES)
+    user.add_argument("--display-name", help="name shown in the app / 显示名")
+    user.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from standard input / 从标准输入读密码",
+    )
     return parser
 
 
@@ -395,6 +505,7 @@ def main(argv: list[str] | None = None) -> int:
         "check": run_check,
         "summary": run_summary,
         "contract-doc": run_contract_doc,
+        "user": run_user,
     }
     try:
         return handlers[arguments.command](arguments, settings, lang)

@@ -42,13 +42,16 @@ def write_settings(root: Path) -> Path:
     return path
 
 
-def run_cli(*arguments: str) -> subprocess.CompletedProcess:
-    """Run `python -m onescreen` as a user would."""
+def run_cli(
+    *arguments: str, input_text: str | None = None
+) -> subprocess.CompletedProcess:
+    """Run `python -m onescreen` as a user would, with `input_text` on standard input."""
     return subprocess.run(
         [sys.executable, "-m", "onescreen", *arguments],
         cwd=PROJECT_ROOT,
         capture_output=True,
         text=True,
+        input=input_text,
         timeout=600,
     )
 

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 import importlib
 
-AREAS: tuple[str, ...] = ("overview", "kpi", "domains", "sql", "explore")
+AREAS: tuple[str, ...] = (
+    "overview",
+    "kpi",
+    "domains",
+    "sql",
+    "explore",
+    "uploads",
+    "access",
+)
 
 
 def area_messages() -> dict[str, tuple[str, str]]:

@@ -74,6 +74,10 @@ FRESHNESS_COLORS = {
     "not_supplied": GRAY,
     "undated": GRAY,
 }
+# Cells of the exports that hold one person's pay or name, masked in the quarantine
+# for roles that may not see them.
+PAY_COLUMNS = frozenset({"gross_pay_yuan", "performance_pay_yuan"})
+NAME_COLUMNS = frozenset({"name", "a_name", "b_name", "driver_name", "handler_name"})
 FAILED_STATUSES = frozenset(
     status for status, color in STATUS_COLORS.items() if color == RED
 )
@@ -131,6 +135,9 @@ def route_through_app() -> None:
 def show_page_header(page: str, language: str) -> None:
     """Show a page's title and its one-line introduction."""
     route_through_app()
+    from onescreen.ui.access import guard_page
+
+    guard_page(page, language)
     st.title(t(f"page.{page}.title", language))
     st.caption(t(f"page.{page}.intro", language))
 
@@ -307,8 +314,38 @@ def manifest_table(frame: pl.DataFrame, language: str) -> pl.DataFrame:
     return labelled(shown, fields, language)
 
 
+def quarantine_for_role(frame: pl.DataFrame, names: str, pay: bool) -> pl.DataFrame:
+    """Return quarantined rows with the personal data a role may not see taken out.
+
+    A role without names in full gets no raw row (it may hold names and pay) and a
+    masked value where the rejected cell is a name; a role without pay gets no pay
+    value. Identity numbers are masked in the quarantine for everyone already.
+    """
+    from onescreen.analysis import PERSONAL_COLUMNS
+    from onescreen.ui.kpi import mask_name
+
+    if names == "full" and pay:
+        return frame
+    name_columns = (PERSONAL_COLUMNS - PAY_COLUMNS) | NAME_COLUMNS
+    column = pl.col("column_name")
+    return frame.with_columns(
+        pl.when(column.is_in(list(PAY_COLUMNS)) & pl.lit(not pay))
+        .then(pl.lit("***"))
+        .when(column.is_in(list(name_columns)) & pl.lit(names != "full"))
+        .then(pl.col("value").map_elements(mask_name, return_dtype=pl.String))
+        .otherwise(pl.col("value"))
+        .alias("value"),
+        pl.lit(None, dtype=pl.String).alias("row_json")
+        if names != "full"
+        else pl.col("row_json"),
+    )
+
+
 def quarantine_table(frame: pl.DataFrame, language: str) -> pl.DataFrame:
     """Return quarantined rows as shown: reason, column and problem in the language."""
+    from onescreen.ui.access import names_mode, rights
+
+    frame = quarantine_for_role(frame, names_mode(), rights().pay)
     codes = frame.get_column("error_code").unique().to_list()
     shown = frame.with_columns(
         pl.concat_str(["source", "column_name"], separator=".")

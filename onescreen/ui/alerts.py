@@ -16,10 +16,15 @@ import duckdb
 import polars as pl
 import streamlit as st
 
+from onescreen.auth import NAMES_HIDDEN
 from onescreen.charts import ALERT_COLORS
 from onescreen.db import fetch_scalar
 from onescreen.i18n import has_message, t
+from onescreen.ui.access import names_mode
 from onescreen.ui.kpi import mask_name, names_shown_in_full
+
+# A person's name where the role may not see even a masked one.
+HIDDEN_NAME = "＊＊"
 
 logger = logging.getLogger(__name__)
 
@@ -110,24 +115,31 @@ def alert_domain_html(counts: pl.DataFrame, language: str) -> str:
     )
 
 
-def alert_message(row: dict, language: str, names_in_full: bool) -> str:
-    """Return an alert's message, a person's name masked unless shown in full."""
+def alert_message(
+    row: dict, language: str, names_in_full: bool, *, hidden: bool = False
+) -> str:
+    """Return an alert's message, a person's name masked (or hidden) unless in full."""
     message = row[f"message_{language}"] or ""
     name = row.get("subject_name")
     if names_in_full or row.get("subject_type") != "person" or not name:
         return message
-    return message.replace(name, mask_name(name))
+    return message.replace(name, HIDDEN_NAME if hidden else mask_name(name))
 
 
 def worst_alert_html(
-    worst: pl.DataFrame, language: str, names_in_full: bool = True
+    worst: pl.DataFrame,
+    language: str,
+    names_in_full: bool = True,
+    *,
+    hidden: bool = False,
 ) -> str:
     """Return one line per urgent alert: a dot of its colour, domain and message."""
     lines = "".join(
         f'<li style="margin:0.2em 0">'
         f'<span style="color:{ALERT_COLORS[row["color"]]};margin-right:0.35em">●</span>'
         f"{html.escape(domain_label(row['domain'], language))} · "
-        f"{html.escape(alert_message(row, language, names_in_full))}</li>"
+        f"{html.escape(alert_message(row, language, names_in_full, hidden=hidden))}"
+        "</li>"
         for row in worst.to_dicts()
     )
     return f'<ul style="list-style:none;padding-left:0;margin:0">{lines}</ul>'
@@ -153,4 +165,5 @@ def show_worst_alerts(worst: pl.DataFrame | None, language: str, limit: int) -> 
     st.subheader(t("overview.alerts.worst", language))
     # On the projector, people's names follow the meeting rule of config/kpi.toml.
     in_full = names_shown_in_full()
-    st.html(worst_alert_html(worst.head(limit), language, in_full))
+    hidden = names_mode() == NAMES_HIDDEN
+    st.html(worst_alert_html(worst.head(limit), language, in_full, hidden=hidden))

@@ -19,6 +19,7 @@ import polars as pl
 import streamlit as st
 
 from onescreen import domain_figures as figures
+from onescreen.auth import NAMES_FULL
 from onescreen.charts import format_number, format_percent, format_points
 from onescreen.db import fetch_scalar, run_query
 from onescreen.i18n import join_names, t
@@ -26,6 +27,7 @@ from onescreen.metrics import metric_name
 from onescreen.periods import Period
 from onescreen.rules import load_rules, rules_path
 from onescreen.ui import settings_from_environment
+from onescreen.ui.access import names_mode, rights
 from onescreen.ui.controls import Controls, plotly_config
 from onescreen.ui.downloads import download_buttons
 from onescreen.ui.maps import path_layer, show_map
@@ -306,7 +308,10 @@ def show_domain_table(
     """Show a table labelled in the page's language, with CSV and .xlsx downloads."""
     from onescreen.ui import time_columns
 
-    table = domain_table(frame, fields, language, hide_names=controls.projector)
+    by_role = names_mode() != NAMES_FULL
+    table = domain_table(
+        frame, fields, language, hide_names=controls.projector or by_role
+    )
     st.dataframe(
         table,
         hide_index=True,
@@ -314,8 +319,9 @@ def show_domain_table(
         column_config=time_columns(table),
         placeholder="—",
     )
-    if controls.projector and NAME_FIELDS & set(fields):
-        st.caption(t("domains.names_hidden", language))
+    if NAME_FIELDS & set(fields) and (by_role or controls.projector):
+        key = "access.names_hidden" if by_role else "domains.names_hidden"
+        st.caption(t(key, language))
     download_buttons(table, f"{name}_{controls.period.code}", language)
 
 
@@ -1030,11 +1036,12 @@ def show_service_items(service: dict, controls: Controls, language: str) -> None
 def show_service_handlers(service: dict, controls: Controls, language: str) -> None:
     """Show satisfaction by the staff member who handled the reviews."""
     handlers = service["handlers"]
-    label = "handler_staff_no" if controls.projector else "handler_name"
+    names = not controls.projector and names_mode() == NAMES_FULL
+    label = "handler_name" if names else "handler_staff_no"
     shown = handlers.with_columns(
         pl.coalesce(label, "handler_staff_no").alias("handler_label")
     )
-    if not controls.projector:
+    if names:
         show_figure(
             figures.satisfaction_bar_figure(
                 shown,
@@ -1252,7 +1259,10 @@ def show_workforce_turnover(workforce: dict, controls: Controls, language: str) 
 
 
 def show_workforce_pay(workforce: dict, controls: Controls, language: str) -> None:
-    """Show the pay of the same post on the two tracks (同工不同酬)."""
+    """Show the pay of the same post on the two tracks (同工不同酬), to roles with pay."""
+    if not rights().pay:
+        st.info(t("access.pay_hidden", language))
+        return
     pay = workforce["pay"]
     if not _has_rows(pay):
         show_empty_section("pay", language)

@@ -14,6 +14,7 @@ import streamlit as st
 
 from onescreen import followups
 from onescreen.alerts import COLORS, DOMAINS
+from onescreen.auth import NAMES_FULL
 from onescreen.i18n import field_label, has_message, source_label, t
 from onescreen.rules import DIMENSIONS, FAMILIES, load_rules
 from onescreen.settings import SettingsError
@@ -27,6 +28,7 @@ from onescreen.ui import (
     show_table,
     source_contract_rows,
 )
+from onescreen.ui.access import current_access, names_mode, rights
 from onescreen.ui.controls import Controls, is_projector_mode
 
 logger = logging.getLogger(__name__)
@@ -81,7 +83,10 @@ def mask_name(name: str | None) -> str | None:
 
 
 def names_shown_in_full() -> bool:
-    """Tell whether names are shown in full: off the projector, or as the rules say."""
+    """Tell whether names are shown in full: the role allows it, and off the projector
+    or as the meeting rule of config/kpi.toml says."""
+    if names_mode() != NAMES_FULL:
+        return False
     if not is_projector_mode():
         return True
     try:
@@ -489,8 +494,14 @@ def show_rows_behind(
 
 
 def show_followup_form(alert: dict, store: Path, language: str) -> None:
-    """Show the owner, due date, status and note of an alert, and save changes."""
+    """Show the owner, due date, status and note of an alert, and save changes.
+
+    Roles that may not change follow-ups see the form's fields but cannot save.
+    """
     st.subheader(t("alerts.form.title", language))
+    read_only = not rights().followups
+    if read_only:
+        st.caption(t("access.followups_read_only", language))
     key = alert["alert_key"]
     status = alert["followup_status"]
     with st.form(f"followup_{key}"):
@@ -514,9 +525,15 @@ def show_followup_form(alert: dict, store: Path, language: str) -> None:
         note = st.text_area(
             t("alerts.form.note", language), value=alert.get("note") or ""
         )
-        recorded_by = st.text_input(t("alerts.form.by", language))
-        saved = st.form_submit_button(t("alerts.form.save", language))
-    if saved:
+        access = current_access()
+        recorded_by = st.text_input(
+            t("alerts.form.by", language),
+            value=access.display_name if access and access.signed_in else "",
+        )
+        saved = st.form_submit_button(
+            t("alerts.form.save", language), disabled=read_only
+        )
+    if saved and not read_only:
         try:
             followups.set_followup(
                 store,

@@ -11,6 +11,7 @@ import streamlit as st
 from onescreen import sqlguard
 from onescreen.i18n import t
 from onescreen.settings import Settings
+from onescreen.ui.access import current_access
 from onescreen.ui.downloads import download_buttons
 
 logger = logging.getLogger(__name__)
@@ -25,13 +26,9 @@ EXAMPLE_STATEMENT = (
 
 
 def signed_in_user() -> str:
-    """Return the signed-in user's e-mail or name, or "local" when no one signs in."""
-    try:
-        if st.user.is_logged_in:
-            return str(st.user.get("email") or st.user.get("name") or "signed-in")
-    except Exception:  # noqa: BLE001 - st.user raises when no sign-in is configured
-        logger.debug("no sign-in configured")
-    return "local"
+    """Return the signed-in username, or "local" when the install needs no sign-in."""
+    access = current_access()
+    return access.username if access and access.username else "local"
 
 
 def load_analysis_schema(cursor: duckdb.DuckDBPyConnection) -> pl.DataFrame:

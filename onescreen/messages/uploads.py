@@ -1,0 +1,3 @@
+"""Texts of the uploads area, in Chinese and English."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}
