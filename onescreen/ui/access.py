@@ -109,7 +109,7 @@ def _resumed(settings, auth_settings) -> Access | None:
     if not token:
         token = st.context.cookies.get(COOKIE_NAME)
         from_cookie = True
-    if not token:
+    if not isinstance(token, str) or not token:
         return None
     try:
         user, outcome = auth.resume_session(settings, auth_settings, token)
@@ -162,8 +162,13 @@ def _sign_in_form(settings, auth_settings, language: str) -> Access:
     if not submitted:
         st.stop()
     try:
+        client = st.context.ip_address
         outcome = auth.attempt_sign_in(
-            settings, auth_settings, username, password, st.context.ip_address
+            settings,
+            auth_settings,
+            username,
+            password,
+            client if isinstance(client, str) else None,
         )
     except auth.AuthError as error:
         st.error(t("access.problem", language, message=error.message(language)))
@@ -200,14 +205,20 @@ def show_account(access: Access, language: str) -> None:
     st.sidebar.caption(
         t("access.signed_in_as", language, name=access.display_name, role=role)
     )
-    if st.sidebar.button(t("access.sign_out", language), key=SIGN_OUT_KEY):
-        token = st.session_state.get(TOKEN_KEY)
-        if token:
-            settings, _ = _settings_and_auth()
-            auth.end_session(settings, token)
-        _forget_token()
-        st.success(t("access.signed_out", language))
-        st.stop()
+    st.sidebar.button(
+        t("access.sign_out", language), key=SIGN_OUT_KEY, on_click=_sign_out
+    )
+
+
+def _sign_out() -> None:
+    """End the session in the store and in this browser; the next run asks to sign in."""
+    token = st.session_state.get(TOKEN_KEY)
+    if token:
+        settings, _ = _settings_and_auth()
+        auth.end_session(settings, token)
+    st.session_state.pop(TOKEN_KEY, None)
+    st.session_state.pop(ACCESS_KEY, None)
+    st.session_state[NOTICE_KEY] = "signed_out"
 
 
 def guard_page(page: str, language: str) -> None:
