@@ -46,6 +46,7 @@ class Settings:
     map_tile_url: str = ""
     sql_time_limit_seconds: float = 10.0
     sql_row_cap: int = 10_000
+    upload_confirm_reject_share: float = 0.05
     extra: dict = field(default_factory=dict)
 
     def with_paths(self, root: Path) -> Settings:
@@ -113,6 +114,18 @@ def _memory_size(section: dict, key: str, default: str, path: Path, name: str) -
     return value
 
 
+def _share(section: dict, key: str, default: float, path: Path, name: str) -> float:
+    value = float(_typed(section, key, (int, float), default, path, name))
+    if not 0 <= value <= 1:
+        raise SettingsError(
+            path,
+            f"{name}.{key}",
+            f"应为 0 到 1 之间的比例（得到 {value!r}）",
+            f"must be a share between 0 and 1 (got {value!r})",
+        )
+    return value
+
+
 def reference_config_dir(path: Path) -> Path:
     """Return the folder with the reference files (energy factors, holidays) for a settings file.
 
@@ -146,6 +159,7 @@ def load_settings(
     build = _section(data, "build", path)
     map_section = _section(data, "map", path)
     analysis = _section(data, "analysis", path)
+    uploads = _section(data, "uploads", path)
     defaults = Settings()
 
     def resolve(key: str, default: Path) -> Path:
@@ -239,6 +253,13 @@ def load_settings(
         ),
         sql_row_cap=_typed(
             analysis, "sql_row_cap", int, defaults.sql_row_cap, path, "analysis"
+        ),
+        upload_confirm_reject_share=_share(
+            uploads,
+            "confirm_reject_share",
+            defaults.upload_confirm_reject_share,
+            path,
+            "uploads",
         ),
         extra=data,
     )

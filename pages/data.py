@@ -4,17 +4,21 @@ import streamlit as st
 
 from onescreen import ui
 from onescreen.i18n import t
+from onescreen.ui.uploads import show_uploads
 
 language = ui.current_language()
 ui.show_page_header("data", language)
 
 cursor = ui.connect_or_explain(language)
 if cursor is None:
+    # Uploading the first exports is how a center without a database gets one.
+    show_uploads(language)
     st.stop()
 
 summary = ui.query_or_explain(cursor, "build_summary", language)
 if summary is not None and not summary.is_empty():
     ui.show_build_summary(summary, language)
+show_uploads(language)
 freshness = ui.query_or_explain(
     cursor,
     "source_freshness",
