@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import ipaddress
 import math
@@ -455,9 +456,11 @@ class SignIn:
     wait_seconds: float = 0.0
 
 
-# A hash to check against when the user does not exist, so that an unknown name takes
-# as long to refuse as a wrong password.
-_UNKNOWN_USER_HASH = bcrypt.hashpw(b"no such user", bcrypt.gensalt(4)).decode()
+@functools.lru_cache(maxsize=4)
+def _unknown_user_hash(rounds: int) -> str:
+    """Return a hash to check when the user does not exist, at the users' cost, so
+    that an unknown name takes as long to refuse as a wrong password."""
+    return bcrypt.hashpw(b"no such user", bcrypt.gensalt(rounds)).decode()
 
 
 def attempt_sign_in(
@@ -482,7 +485,7 @@ def attempt_sign_in(
         return SignIn(None, "locked", math.ceil(locked))
     user = users.get(username.strip())
     matches = password_matches(
-        password, user.password_hash if user else _UNKNOWN_USER_HASH
+        password, user.password_hash if user else _unknown_user_hash(auth.bcrypt_rounds)
     )
     if user is not None and matches:
         with _connect(store) as con:

@@ -169,6 +169,9 @@ def test_each_role_sees_its_pages_and_only_its_personal_data(
     assert not CLEAR_ID.search(everything)
     if "data" in opened:
         assert MASKED_ID.search(texts["data"])
+        app.switch_page(PAGE_SCRIPTS["data"]).run()
+        uploader = bool(app.get("file_uploader"))
+        assert uploader is (role in ("director", "data_keeper"))
 
     if "workforce" in opened:
         pay_hidden = t("access.pay_hidden", "en") in texts["workforce"]
