@@ -248,3 +248,27 @@ def test_the_sign_in_form_speaks_chinese(environment):
     app.run()
     assert app.title[0].value == "登录"
     assert app.text_input(key="password").label == "密码"
+
+
+def test_without_users_the_page_says_how_to_add_the_first(tmp_path, monkeypatch):
+    path = tmp_path / "settings.toml"
+    path.write_text('[paths]\nlocal = "local"\n[auth]\nmode = "on"\n', encoding="utf-8")
+    monkeypatch.setenv(ui.SETTINGS_VARIABLE, str(path))
+    app = AppTest.from_file(APP_PATH, default_timeout=TIMEOUT_SECONDS)
+    app.query_params[ui.LANGUAGE_QUERY_PARAM] = "en"
+    app.run()
+    assert app.warning[0].value == t("access.no_users", "en")
+    assert not app.get("text_input")
+
+
+def test_a_broken_users_file_is_reported_not_raised(tmp_path, monkeypatch):
+    path = tmp_path / "settings.toml"
+    path.write_text('[paths]\nlocal = "local"\n[auth]\nmode = "on"\n', encoding="utf-8")
+    (tmp_path / "local").mkdir()
+    (tmp_path / "local" / "users.toml").write_text("[users.x]\nrole = 'king'\n")
+    monkeypatch.setenv(ui.SETTINGS_VARIABLE, str(path))
+    app = AppTest.from_file(APP_PATH, default_timeout=TIMEOUT_SECONDS)
+    app.query_params[ui.LANGUAGE_QUERY_PARAM] = "zh"
+    app.run()
+    assert not app.exception
+    assert "用户 x 的角色或密码散列无效" in app.error[0].value

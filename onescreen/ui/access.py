@@ -143,6 +143,14 @@ def _write_cookie(token: str, max_age: int) -> None:
     )
 
 
+def _has_users(settings, language: str) -> bool:
+    try:
+        return bool(auth.read_users(auth.users_path(settings)))
+    except auth.AuthError as error:
+        st.error(t("access.problem", language, message=error.message(language)))
+        st.stop()
+
+
 def _sign_in_form(settings, auth_settings, language: str) -> Access:
     notice = st.session_state.pop(NOTICE_KEY, None)
     place = st.empty()
@@ -151,6 +159,9 @@ def _sign_in_form(settings, auth_settings, language: str) -> Access:
         st.caption(t("access.sign_in.intro", language))
         if notice:
             st.info(t(f"access.{notice}", language))
+        if not _has_users(settings, language):
+            st.warning(t("access.no_users", language))
+            st.stop()
         with st.form(SIGN_IN_FORM_KEY):
             username = st.text_input(t("access.username", language), key="username")
             password = st.text_input(
