@@ -23,7 +23,12 @@ from onescreen.ingest import (
     ingest_exports,
     register_functions,
 )
-from onescreen.settings import DEFAULT_SETTINGS_PATH, SettingsError, load_settings
+from onescreen.settings import (
+    DEFAULT_SETTINGS_PATH,
+    SETTINGS_VARIABLE,
+    SettingsError,
+    load_settings,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -422,7 +427,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--settings",
-        default=os.environ.get("ONESCREEN_SETTINGS", str(DEFAULT_SETTINGS_PATH)),
+        default=os.environ.get(SETTINGS_VARIABLE, str(DEFAULT_SETTINGS_PATH)),
     )
     parser.add_argument("--lang", choices=("zh", "en"), default=default_language())
     parser.add_argument("-v", "--verbose", action="store_true")

@@ -10,6 +10,9 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SETTINGS_PATH = PROJECT_ROOT / "config" / "settings.toml"
+# Environment variables that point the command line and the dashboard elsewhere.
+SETTINGS_VARIABLE = "ONESCREEN_SETTINGS"
+DATABASE_VARIABLE = "ONESCREEN_DATABASE"
 
 
 class SettingsError(ValueError):

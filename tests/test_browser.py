@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from onescreen import ui
+from onescreen.server import running_dashboard
 from onescreen.settings import PROJECT_ROOT
 from tests.test_app import derive_calendar_only, make_center
 
@@ -40,64 +34,13 @@ pytestmark = [
 ]
 
 
-def free_port() -> int:
-    """Return a TCP port on the loopback interface that nothing listens on."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_healthy(base_url: str, server: subprocess.Popen) -> None:
-    """Wait for the server's health endpoint, failing early if the server exits."""
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"streamlit exited with {server.returncode}")
-        try:
-            with urllib.request.urlopen(
-                f"{base_url}/_stcore/health", timeout=1
-            ) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    pytest.fail(f"streamlit did not answer at {base_url} within {STARTUP_SECONDS} s")
-
-
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
-    """Start `streamlit run app.py` on a free port against a small database."""
+    """Serve app.py on a free port against a small database."""
     root = tmp_path_factory.mktemp("browser_center")
     settings_path = make_center(root, derive_calendar_only)
-    port = free_port()
-    environment = {**os.environ, ui.SETTINGS_VARIABLE: str(settings_path)}
-    environment.pop(ui.DATABASE_VARIABLE, None)
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-    ]
-    log = (root / "streamlit.log").open("wb")
-    server = subprocess.Popen(
-        command, cwd=PROJECT_ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT
-    )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_healthy(base_url, server)
+    with running_dashboard(settings_path, root / "streamlit.log") as (base_url, _):
         yield base_url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
 
 @pytest.fixture(scope="module")

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import ast
 import io
-import os
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from onescreen import ui
+from onescreen.server import running_dashboard
 from onescreen.settings import PROJECT_ROOT
 from tests.test_browser import (
     CHROMIUM,
@@ -20,8 +17,6 @@ from tests.test_browser import (
     PAGE_TIMEOUT_MS,
     SCREENSHOTS,
     browser,  # noqa: F401 - the shared Chromium fixture
-    free_port,
-    wait_until_healthy,
 )
 from tests.test_overview_pages import absolute_settings
 
@@ -52,41 +47,10 @@ def app_pages() -> list[str]:
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory, demo_center):
-    """Start `streamlit run app.py` on a free port against the demo center."""
-    settings_path = absolute_settings(demo_center)
-    port = free_port()
-    environment = {**os.environ, ui.SETTINGS_VARIABLE: str(settings_path)}
-    environment.pop(ui.DATABASE_VARIABLE, None)
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-    ]
+    """Serve app.py on a free port against the demo center."""
     log_path = tmp_path_factory.mktemp("demo_server") / "streamlit.log"
-    with log_path.open("wb") as log:
-        server = subprocess.Popen(
-            command,
-            cwd=PROJECT_ROOT,
-            env=environment,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        base_url = f"http://127.0.0.1:{port}"
-        try:
-            wait_until_healthy(base_url, server)
-            yield base_url
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
+    with running_dashboard(absolute_settings(demo_center), log_path) as (base_url, _):
+        yield base_url
 
 
 def open_page(browser, url: str, viewport: dict = PROJECTOR):  # noqa: F811

@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from onescreen import auth, ui
+from onescreen import auth
 from onescreen.db import Reader
-from onescreen.settings import PROJECT_ROOT, load_settings
+from onescreen.server import running_dashboard
+from onescreen.settings import load_settings
 from tests.test_browser import (
     PAGE_TIMEOUT_MS,
     SCREENSHOTS,
     browser,  # noqa: F401 - a fixture
-    free_port,
     pytestmark,  # noqa: F401 - browser marks and the chromium check
-    wait_until_healthy,
 )
 
 PASSWORD = "browser-pass-1"
@@ -42,38 +38,8 @@ def signed_app(demo_center, tmp_path_factory):
         users, "director", "director", PASSWORD, display_name="王主任", rounds=4
     )
     auth.add_user(users, "viewer", "viewer", PASSWORD, display_name="李浏览", rounds=4)
-    port = free_port()
-    environment = {**os.environ, ui.SETTINGS_VARIABLE: str(settings_path)}
-    environment.pop(ui.DATABASE_VARIABLE, None)
-    log = (local / "streamlit.log").open("wb")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=PROJECT_ROOT,
-        env=environment,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_healthy(base_url, server)
+    with running_dashboard(settings_path, local / "streamlit.log") as (base_url, _):
         yield base_url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
 
 @pytest.fixture(scope="module")

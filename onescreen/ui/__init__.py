@@ -36,8 +36,10 @@ from onescreen.i18n import (
 )
 from onescreen.ingest import discover_exports
 from onescreen.settings import (
+    DATABASE_VARIABLE,
     DEFAULT_SETTINGS_PATH,
     PROJECT_ROOT,
+    SETTINGS_VARIABLE,
     Settings,
     SettingsError,
     load_settings,
@@ -45,8 +47,6 @@ from onescreen.settings import (
 
 logger = logging.getLogger(__name__)
 
-SETTINGS_VARIABLE = "ONESCREEN_SETTINGS"
-DATABASE_VARIABLE = "ONESCREEN_DATABASE"
 LANGUAGE_STATE_KEY = "language"
 LANGUAGE_QUERY_PARAM = "lang"
 UTF8_BOM = b"\xef\xbb\xbf"
