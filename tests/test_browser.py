@@ -19,7 +19,6 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
 ]
 SCREENSHOTS = PROJECT_ROOT / "tests" / "screenshots"
-STARTUP_SECONDS = 30
 PAGE_TIMEOUT_MS = 30_000
 # data: and blob: addresses never leave the browser; these schemes do.
 NETWORK_SCHEMES = ("http", "https", "ws", "wss")
