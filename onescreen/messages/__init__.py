@@ -16,6 +16,7 @@ AREAS: tuple[str, ...] = (
     "explore",
     "uploads",
     "access",
+    "fields",
 )
 
 
