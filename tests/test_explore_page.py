@@ -10,15 +10,24 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from onescreen import explore, ui
+from onescreen.contracts import SOURCES
 from onescreen.explore import Exploration
 from onescreen.settings import PROJECT_ROOT
-from onescreen.ui.explore import build_result_figure
+from onescreen.ui.explore import build_result_figure, column_header
 from tests.test_app import APP_TIMEOUT_SECONDS, assert_no_failure
 from tests.test_explore import open_demo_reader
 
 PAGE = PROJECT_ROOT / "pages" / "explore.py"
 TITLES = {"zh": "自助查询", "en": "Explore"}
 COMPLETED = "已完成"
+# A source table's columns are headed by its contract's labels; in English such a
+# label is often the column's own name in words (`address`), and that is not a gap.
+CONTRACT_LABELS = {
+    (source.name, column.name, language): label
+    for source in SOURCES
+    for column in source.columns
+    for language, label in (("zh", column.label_zh), ("en", column.label_en))
+}
 
 
 def open_explore(
@@ -80,12 +89,40 @@ def view_params(app: AppTest) -> dict[str, str]:
     }
 
 
+def explore_columns(settings_path: Path) -> list[tuple[str, str]]:
+    """Return every (dataset, column) the demo center offers on the Explore page."""
+    reader = open_demo_reader(settings_path)
+    cursor = reader.cursor()
+    columns = [
+        (dataset.name, column)
+        for dataset in explore.available_datasets(cursor)
+        for column in explore.dataset_columns(cursor, dataset.name)
+    ]
+    reader.close()
+    return columns
+
+
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_the_page_opens_in_both_languages(monkeypatch, demo_center, language):
     app = open_explore(monkeypatch, demo_center, language)
     assert_no_failure(app)
     assert app.title[0].value == TITLES[language]
     assert app.dataframe
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_every_column_of_every_dataset_has_a_header_other_than_its_name(
+    demo_center, language
+):
+    columns = explore_columns(demo_center)
+    shown_as_name = [
+        f"{dataset}.{column}"
+        for dataset, column in columns
+        if column_header(dataset, column, language) == column
+        and CONTRACT_LABELS.get((dataset, column, language)) != column
+    ]
+    assert columns
+    assert shown_as_name == []
 
 
 @pytest.mark.parametrize(
