@@ -117,9 +117,8 @@ def test_the_overview_on_a_projector_fits_without_scrolling_and_draws_its_map(
     page, requested = open_page(
         browser, f"{demo_url}/?lang=zh&projector=1&theme={theme}"
     )
-    page.locator('[data-testid="stDeckGlJsonChart"] canvas').first.wait_for(
-        timeout=PAGE_TIMEOUT_MS
-    )
+    markers = page.locator('svg[role="img"] circle')
+    markers.first.wait_for(timeout=PAGE_TIMEOUT_MS)
     page.wait_for_timeout(SETTLE_MS)
     page.screenshot(path=str(SCREENSHOTS / f"overview_projector_{theme}.png"))
 
@@ -138,6 +137,21 @@ def test_the_overview_on_a_projector_fits_without_scrolling_and_draws_its_map(
     assert sizes["main"] <= sizes["mainVisible"], sizes
     assert page.locator('[data-testid="stSidebar"]').is_hidden()
     assert page.get_by_text("70.26%").count() >= 1
+    # The buildings map is an SVG: 30 buildings and the towns, each building with
+    # its name and stage as hover text.
+    assert markers.count() > 30
+    assert page.locator('svg[role="img"] circle title').count() >= 30
+    assert requests_elsewhere(requested, demo_url) == []
+    page.context.close()
+
+
+def test_the_fleet_page_draws_its_position_map_offline(browser, demo_url):  # noqa: F811
+    page, requested = open_page(browser, f"{demo_url}/fleet?lang=en")
+    page.get_by_role("tab", name="Where the vehicles went").click()
+    page.locator('[data-testid="stDeckGlJsonChart"] canvas').first.wait_for(
+        timeout=PAGE_TIMEOUT_MS
+    )
+    page.wait_for_timeout(SETTLE_MS)
     assert map_has_drawing(page)
     assert requests_elsewhere(requested, demo_url) == []
     page.context.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import polars as pl
 import pytest
@@ -54,3 +55,23 @@ def test_a_tile_url_adds_its_raster_tiles_under_the_layers():
 @pytest.mark.parametrize(("height", "zoom"), [(250, 6.75), (360, 7.0), (480, 7.3)])
 def test_a_lower_map_zooms_out_so_the_banner_still_fits(height, zoom):
     assert maps.zoom_for_height(height) == zoom
+
+
+def test_the_svg_map_draws_every_located_marker_inside_its_view_box():
+    points = pl.DataFrame(
+        {
+            "longitude": [116.0, 115.7, None],
+            "latitude": [42.24, 42.6, 42.3],
+            "color": [[0, 114, 178, 230], [204, 121, 167, 230], [0, 0, 0, 255]],
+            "label": ["综合楼 <A> · 已登记", "档案馆 · 协调", "no place"],
+        }
+    )
+    svg = maps.svg_map_html(points, "zh", height=300, alt="示意地图")
+    width = int(re.search(r'viewBox="0 0 (\d+) 300"', svg).group(1))
+    markers = re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="7"', svg)
+    assert len(markers) == 2  # the row without a longitude is left out
+    for x, y in markers:
+        assert 0 < float(x) < width and 0 < float(y) < 300
+    assert "<title>综合楼 &lt;A&gt; · 已登记</title>" in svg
+    assert "上都镇" in svg and '<path d="M' in svg
+    assert "http" not in svg  # nothing to fetch

@@ -15,13 +15,18 @@ server are drawn underneath. API:
   Streamlit then fetches a CARTO basemap from the internet);
 - ``show_map(layers, language, *, tooltip, height, key)``: build and draw it with
   st.pydeck_chart, reading the tile URL from the settings.
+- ``svg_map_html(points, language, *, height, alt)``: the same base and a few markers
+  drawn as one SVG (no WebGL, no script to load), for small maps such as the
+  buildings by stage; each marker's ``label`` is its hover text.
 """
 
 from __future__ import annotations
 
 import functools
+import html
 import json
 import logging
+import math
 import os
 from pathlib import Path
 
@@ -227,3 +232,106 @@ def show_map(
         zoom=zoom_for_height(height),
     )
     st.pydeck_chart(deck, height=height, key=key, alt=t("map.alt", language))
+
+
+SVG_PADDING = 0.06
+
+
+def _outline_rings(outline: dict) -> list[list[list[float]]]:
+    """Return the outer rings of the outline's polygons as [lon, lat] lists."""
+    rings = []
+    for feature in outline["features"]:
+        geometry = feature["geometry"]
+        polygons = (
+            [geometry["coordinates"]]
+            if geometry["type"] == "Polygon"
+            else geometry["coordinates"]
+        )
+        rings += [polygon[0] for polygon in polygons]
+    return rings
+
+
+def _projection(rings: list[list[list[float]]], height: int):
+    """Return (project, width) drawing the rings `height` units high, one unit a pixel.
+
+    Longitude is shrunk by the cosine of the middle latitude, so the banner keeps its
+    shape at this scale (an equirectangular projection, true enough for one county).
+    """
+    longitudes = [point[0] for ring in rings for point in ring]
+    latitudes = [point[1] for ring in rings for point in ring]
+    west, east = min(longitudes), max(longitudes)
+    south, north = min(latitudes), max(latitudes)
+    shrink = math.cos(math.radians((north + south) / 2))
+    scale = height * (1 - 2 * SVG_PADDING) / (north - south)
+    margin = height * SVG_PADDING
+    width = round((east - west) * shrink * scale + 2 * margin)
+
+    def project(longitude: float, latitude: float) -> tuple[float, float]:
+        return (
+            round(margin + (longitude - west) * shrink * scale, 1),
+            round(margin + (north - latitude) * scale, 1),
+        )
+
+    return project, width
+
+
+def _rgba(color) -> str:
+    red, green, blue, *alpha = color
+    return f"rgba({red},{green},{blue},{(alpha[0] if alpha else 255) / 255:.2f})"
+
+
+def svg_map_html(
+    points: pl.DataFrame,
+    language: str,
+    *,
+    height: int,
+    alt: str,
+    geo_dir: Path = GEO_DIR,
+) -> str:
+    """Return the banner outline, its towns and `points` as one SVG `height` px high.
+
+    `points` has longitude, latitude, color ([r, g, b, a]) and label (the hover text).
+    """
+    outline, places = load_geo(geo_dir)
+    rings = _outline_rings(outline)
+    project, width = _projection(rings, height)
+    paths = "".join(
+        '<path d="M'
+        + " L".join("{},{}".format(*project(*point)) for point in ring)
+        + f' Z" fill="{_rgba(OUTLINE_FILL)}" stroke="{_rgba(OUTLINE_LINE)}"'
+        ' stroke-width="2" stroke-linejoin="round"/>'
+        for ring in rings
+    )
+    towns = []
+    for row in place_rows(places, language):
+        x, y = project(row["longitude"], row["latitude"])
+        name = html.escape(row["name"])
+        label = (
+            f'x="{x}" y="{y - 9}" text-anchor="middle" font-size="13"'
+            f' font-weight="{600 if row["radius"] > 2000 else 400}"'
+        )
+        towns.append(
+            f'<circle cx="{x}" cy="{y}" r="{4 if row["radius"] > 2000 else 3}"'
+            f' fill="{_rgba(PLACE_COLOR)}"/>'
+            # A white copy underneath keeps the name readable over the markers.
+            f'<text {label} stroke="white" stroke-width="4" fill="white">{name}</text>'
+            f'<text {label} fill="{_rgba(TEXT_COLOR)}">{name}</text>'
+        )
+    markers = []
+    located = points.filter(
+        pl.col("longitude").is_not_null() & pl.col("latitude").is_not_null()
+    )
+    for row in located.iter_rows(named=True):
+        x, y = project(row["longitude"], row["latitude"])
+        markers.append(
+            f'<circle cx="{x}" cy="{y}" r="7" fill="{_rgba(row["color"])}"'
+            ' stroke="white" stroke-width="1.5">'
+            f"<title>{html.escape(row['label'] or '')}</title></circle>"
+        )
+    return (
+        f'<svg viewBox="0 0 {width} {height}" preserveAspectRatio="xMidYMid meet"'
+        f' style="width:100%;height:{height}px;font-family:{html.escape(PLACE_FONT)}"'
+        f' role="img" aria-label="{html.escape(alt)}">'
+        f"<title>{html.escape(alt)}</title>"
+        f"{paths}{''.join(markers)}{''.join(towns)}</svg>"
+    )

@@ -16,7 +16,12 @@ from onescreen.charts import (
 from onescreen.i18n import t
 from onescreen.ui.controls import Controls, plotly_config
 from onescreen.ui.downloads import labelled_as
-from onescreen.ui.maps import point_layer, show_map
+from onescreen.ui.maps import (
+    configured_tile_url,
+    point_layer,
+    show_map,
+    svg_map_html,
+)
 from onescreen.ui.tiles import show_metric_tile
 
 REGISTER_FIELDS = [
@@ -132,15 +137,29 @@ def stage_legend_html(language: str) -> str:
 def show_building_map(
     buildings: pl.DataFrame, language: str, *, height: int = 380, key: str
 ) -> None:
-    """Draw the buildings coloured by stage on the offline banner map, with a legend."""
+    """Draw the buildings coloured by stage on the offline banner map, with a legend.
+
+    Without an intranet tile server the map is one SVG: thirty-odd markers need no
+    WebGL, and the page has no map code to load. With tiles, pydeck draws it on them.
+    """
     points = building_points(buildings, language)
-    show_map(
-        [point_layer(points, layer_id="buildings")],
-        language,
-        tooltip={"text": "{label}"},
-        height=height,
-        key=key,
-    )
+    if configured_tile_url():
+        show_map(
+            [point_layer(points, layer_id="buildings")],
+            language,
+            tooltip={"text": "{label}"},
+            height=height,
+            key=key,
+        )
+    else:
+        with st.container(key=key):
+            # st.html keeps only HTML (its sanitiser drops SVG); markdown passes it on.
+            st.markdown(
+                svg_map_html(
+                    points, language, height=height, alt=t("map.alt", language)
+                ),
+                unsafe_allow_html=True,
+            )
     st.html(stage_legend_html(language))
 
 
