@@ -1,5 +1,7 @@
 """The Energy page: kgce by building and type, per m² and per person, against baseline."""
 
+from functools import partial
+
 import streamlit as st
 
 from onescreen import ui
@@ -25,10 +27,14 @@ if energy["buildings"].is_empty():
     st.stop()
 
 domains.show_energy_headline(energy, controls, language, load_freshness(cursor))
-buildings_tab, types_tab = st.tabs(
-    [t("domains.section.buildings", language), t("domains.section.types", language)]
+domains.show_tabs(
+    "energy",
+    {
+        t("domains.section.buildings", language): partial(
+            domains.show_energy_buildings, energy, controls, language
+        ),
+        t("domains.section.types", language): partial(
+            domains.show_energy_types, energy, controls, language
+        ),
+    },
 )
-with buildings_tab:
-    domains.show_energy_buildings(energy, controls, language)
-with types_tab:
-    domains.show_energy_types(energy, controls, language)

@@ -1,5 +1,7 @@
 """The Fleet page: utilisation, dispatch, fulfilment, mileage and cost, down to the trip."""
 
+from functools import partial
+
 import streamlit as st
 
 from onescreen import ui
@@ -25,22 +27,23 @@ if domains.fleet_is_empty(fleet):
     st.stop()
 
 domains.show_fleet_headline(fleet, controls, language, load_freshness(cursor))
-utilisation_tab, dispatch_tab, mileage_tab, map_tab, vehicle_tab = st.tabs(
-    [
-        t("domains.section.utilisation", language),
-        t("domains.section.dispatch", language),
-        t("domains.section.mileage", language),
-        t("domains.section.map", language),
-        t("domains.section.vehicle", language),
-    ]
+domains.show_tabs(
+    "fleet",
+    {
+        t("domains.section.utilisation", language): partial(
+            domains.show_fleet_utilisation, fleet, controls, language
+        ),
+        t("domains.section.dispatch", language): partial(
+            domains.show_fleet_dispatch, fleet, controls, language
+        ),
+        t("domains.section.mileage", language): partial(
+            domains.show_fleet_mileage, fleet, controls, language
+        ),
+        t("domains.section.map", language): partial(
+            domains.show_fleet_map, cursor, fleet, controls, language
+        ),
+        t("domains.section.vehicle", language): partial(
+            domains.show_vehicle_trips, cursor, fleet, controls, language
+        ),
+    },
 )
-with utilisation_tab:
-    domains.show_fleet_utilisation(fleet, controls, language)
-with dispatch_tab:
-    domains.show_fleet_dispatch(fleet, controls, language)
-with mileage_tab:
-    domains.show_fleet_mileage(fleet, controls, language)
-with map_tab:
-    domains.show_fleet_map(cursor, fleet, controls, language)
-with vehicle_tab:
-    domains.show_vehicle_trips(cursor, fleet, controls, language)

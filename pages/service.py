@@ -1,5 +1,7 @@
 """The Service page: 好差评 satisfaction by month, item and staff; bad reviews rectified."""
 
+from functools import partial
+
 import streamlit as st
 
 from onescreen import ui
@@ -25,19 +27,20 @@ if service["months"].is_empty():
     st.stop()
 
 domains.show_service_headline(service, controls, language, load_freshness(cursor))
-months_tab, items_tab, handlers_tab, bad_tab = st.tabs(
-    [
-        t("domains.section.months", language),
-        t("domains.section.items", language),
-        t("domains.section.handlers", language),
-        t("domains.section.bad_reviews", language),
-    ]
+domains.show_tabs(
+    "service",
+    {
+        t("domains.section.months", language): partial(
+            domains.show_service_months, service, controls, language
+        ),
+        t("domains.section.items", language): partial(
+            domains.show_service_items, service, controls, language
+        ),
+        t("domains.section.handlers", language): partial(
+            domains.show_service_handlers, service, controls, language
+        ),
+        t("domains.section.bad_reviews", language): partial(
+            domains.show_bad_reviews, service, controls, language
+        ),
+    },
 )
-with months_tab:
-    domains.show_service_months(service, controls, language)
-with items_tab:
-    domains.show_service_items(service, controls, language)
-with handlers_tab:
-    domains.show_service_handlers(service, controls, language)
-with bad_tab:
-    domains.show_bad_reviews(service, controls, language)

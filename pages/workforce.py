@@ -1,5 +1,7 @@
 """The Workforce page: the two tracks side by side, turnover, pay, backups, training."""
 
+from functools import partial
+
 import streamlit as st
 
 from onescreen import ui
@@ -25,22 +27,23 @@ if workforce["workforce"].is_empty():
     st.stop()
 
 domains.show_workforce_headline(workforce, controls, language, load_freshness(cursor))
-tracks_tab, turnover_tab, pay_tab, backups_tab, training_tab = st.tabs(
-    [
-        t("domains.section.tracks", language),
-        t("domains.section.turnover", language),
-        t("domains.section.pay", language),
-        t("domains.section.backups", language),
-        t("domains.section.training", language),
-    ]
+domains.show_tabs(
+    "workforce",
+    {
+        t("domains.section.tracks", language): partial(
+            domains.show_workforce_tracks, workforce, controls, language
+        ),
+        t("domains.section.turnover", language): partial(
+            domains.show_workforce_turnover, workforce, controls, language
+        ),
+        t("domains.section.pay", language): partial(
+            domains.show_workforce_pay, workforce, controls, language
+        ),
+        t("domains.section.backups", language): partial(
+            domains.show_workforce_backups, workforce, controls, language
+        ),
+        t("domains.section.training", language): partial(
+            domains.show_workforce_training, workforce, controls, language
+        ),
+    },
 )
-with tracks_tab:
-    domains.show_workforce_tracks(workforce, controls, language)
-with turnover_tab:
-    domains.show_workforce_turnover(workforce, controls, language)
-with pay_tab:
-    domains.show_workforce_pay(workforce, controls, language)
-with backups_tab:
-    domains.show_workforce_backups(workforce, controls, language)
-with training_tab:
-    domains.show_workforce_training(workforce, controls, language)

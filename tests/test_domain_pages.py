@@ -8,7 +8,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from onescreen import ui
+from onescreen.i18n import t
 from onescreen.settings import PROJECT_ROOT
+from onescreen.ui import domains
 
 APP_PATH = str(PROJECT_ROOT / "app.py")
 TIMEOUT_SECONDS = 60
@@ -148,8 +150,23 @@ def test_a_period_before_the_data_says_so_instead_of_failing(page):
     assert any("Nothing matches" in info.value for info in app.info)
 
 
-def test_choosing_a_vehicle_lists_its_trips():
+def open_tab(app: AppTest, page: str, section: str) -> AppTest:
+    """Open one of a page's tabs, which are drawn only when open."""
+    app.session_state[domains.tabs_key(page)] = t(f"domains.section.{section}", "en")
+    return app.run()
+
+
+def test_only_the_open_fleet_tab_is_drawn():
     app = open_page("fleet", lang="en", period="2025-11")
+    assert not app.get("deck_gl_json_chart")
+    open_tab(app, "fleet", "map")
+    assert_no_failure(app)
+    assert app.get("deck_gl_json_chart")
+    assert app.selectbox(key="fleet_map_plate").options[0] == "All vehicles"
+
+
+def test_choosing_a_vehicle_lists_its_trips():
+    app = open_tab(open_page("fleet", lang="en", period="2025-11"), "fleet", "vehicle")
     tables_before = len(app.dataframe)
     app.selectbox(key="fleet_trips_plate").select_index(1).run()
     assert_no_failure(app)
@@ -159,6 +176,7 @@ def test_choosing_a_vehicle_lists_its_trips():
 
 def test_projector_mode_hides_names_of_staff():
     app = open_page("service", lang="en", period="2025", projector="1")
+    open_tab(app, "service", "handlers")
     assert_no_failure(app)
     headers = [column for table in app.dataframe for column in table.value.columns]
     assert "Staff member" not in headers
@@ -166,7 +184,7 @@ def test_projector_mode_hides_names_of_staff():
 
 
 def test_choosing_a_vehicle_on_the_map_draws_its_routes():
-    app = open_page("fleet", lang="en", period="2025-Q3")
+    app = open_tab(open_page("fleet", lang="en", period="2025-Q3"), "fleet", "map")
     app.selectbox(key="fleet_map_plate").select_index(1).run()
     assert_no_failure(app)
     assert any("routes of its latest" in caption.value for caption in app.caption)
@@ -179,3 +197,12 @@ def test_every_table_shown_has_a_csv_and_an_excel_download_named_for_the_period(
     assert len(buttons) == 2 * len(app.dataframe)
     assert all(button.proto.id.endswith("_2025-Q3") for button in buttons)
     assert {button.label for button in buttons} == {"下载 CSV", "下载 Excel"}
+
+
+def test_switching_language_with_a_tab_open_keeps_the_page_working():
+    app = open_tab(open_page("fleet", lang="en", period="2025-Q3"), "fleet", "map")
+    app.session_state[ui.LANGUAGE_STATE_KEY] = "zh"
+    app.run()
+    assert_no_failure(app)
+    assert app.title[0].value == "公务用车"
+    assert [tab.label for tab in app.tabs][0] == "车辆使用率"

@@ -19,7 +19,7 @@ from onescreen.db import Reader
 from onescreen.i18n import t
 from onescreen.settings import PROJECT_ROOT, load_settings
 from onescreen.ui import access as access_control
-from onescreen.ui import downloads
+from onescreen.ui import domains, downloads
 from onescreen.ui.kpi import mask_name
 
 APP_PATH = str(PROJECT_ROOT / "app.py")
@@ -121,6 +121,21 @@ def page_text(app: AppTest) -> str:
     return "\n".join(parts)
 
 
+def every_tab_text(app: AppTest, page: str) -> list[str]:
+    """Return the page's text with each of its tabs open in turn (only the open tab
+    of a domain page is drawn)."""
+    texts = [page_text(app)]
+    labels = [tab.label for tab in app.tabs]
+    if domains.tabs_key(page) not in app.session_state:
+        return texts
+    for label in labels[1:]:
+        app.session_state[domains.tabs_key(page)] = label
+        app.run()
+        assert_no_failure(app)
+        texts.append(page_text(app))
+    return texts
+
+
 def names_seen(text: str, names: list[str]) -> dict[str, bool]:
     return {
         "full": any(name in text for name in names),
@@ -153,7 +168,7 @@ def test_each_role_sees_its_pages_and_only_its_personal_data(
         if app.title and app.title[0].value == title:
             assert_no_failure(app)
             opened.add(page)
-            texts[page] = page_text(app)
+            texts[page] = "\n".join(every_tab_text(app, page))
     assert opened == expected["pages"]
 
     everything = "\n".join([*texts.values(), *downloaded])

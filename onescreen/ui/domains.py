@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -323,6 +324,24 @@ def show_domain_table(
         key = "access.names_hidden" if by_role else "domains.names_hidden"
         st.caption(t(key, language))
     download_buttons(table, f"{name}_{controls.period.code}", language)
+
+
+def tabs_key(page: str) -> str:
+    """Return the session-state key that holds a page's open tab."""
+    return f"{page}_tab"
+
+
+def show_tabs(page: str, sections: dict[str, Callable[[], None]]) -> None:
+    """Draw a page's tabs (label → what draws it) and run only the open tab's.
+
+    Hidden tabs would otherwise be drawn too: their charts and maps cost the browser
+    more than the open tab. Choosing a tab reruns the page to draw it.
+    """
+    tabs = st.tabs(list(sections), key=tabs_key(page), on_change="rerun")
+    for tab, draw in zip(tabs, sections.values(), strict=True):
+        with tab:
+            if tab.open:
+                draw()
 
 
 def _has_rows(frame: pl.DataFrame | None) -> bool:
