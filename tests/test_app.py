@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
@@ -517,3 +518,25 @@ def test_every_table_is_shown_with_unique_headers_in_the_language(
     assert shown.height > 0
     assert len(set(shown.columns)) == shown.width
     assert not any("_" in header for header in shown.columns)
+
+
+def test_the_dashboard_runs_no_python_function_inside_a_polars_expression():
+    # Polars runs such a function on its worker threads, which then wait for the GIL;
+    # with many sessions at once the server deadlocked. ui.python_mapped does it safely.
+    offenders = [
+        str(path.relative_to(PROJECT_ROOT))
+        for pattern in ("app.py", "pages/*.py", "onescreen/ui/*.py")
+        for path in PROJECT_ROOT.glob(pattern)
+        if re.search(r"\.(map_elements|map_batches)\(", path.read_text("utf-8"))
+    ]
+    assert offenders == []
+
+
+def test_python_mapped_keeps_nulls_unless_told_otherwise():
+    frame = pl.DataFrame({"name": ["张三", None]})
+    assert ui.python_mapped(frame, "name", lambda v: f"<{v}>").to_list() == [
+        "<张三>",
+        None,
+    ]
+    shown = ui.python_mapped(frame, "name", str, "text", skip_nulls=False)
+    assert shown.name == "text" and shown.to_list() == ["张三", "None"]

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import polars as pl
@@ -314,6 +315,29 @@ def manifest_table(frame: pl.DataFrame, language: str) -> pl.DataFrame:
     return labelled(shown, fields, language)
 
 
+def python_mapped(
+    frame: pl.DataFrame,
+    column: str,
+    function: Callable[[Any], str | None],
+    alias: str | None = None,
+    *,
+    skip_nulls: bool = True,
+) -> pl.Series:
+    """Return `function` of each value of a column as text, computed in plain Python.
+
+    Never a Python function inside a polars expression (map_elements) in the
+    dashboard: polars runs it on its worker threads, each taking the GIL, and with
+    many sessions at once the server deadlocked, every worker waiting for the GIL
+    held by a script thread that was waiting for the workers.
+    """
+    values = frame.get_column(column).to_list()
+    return pl.Series(
+        alias or column,
+        [None if value is None and skip_nulls else function(value) for value in values],
+        dtype=pl.String,
+    )
+
+
 def quarantine_for_role(frame: pl.DataFrame, names: str, pay: bool) -> pl.DataFrame:
     """Return quarantined rows with the personal data a role may not see taken out.
 
@@ -328,16 +352,21 @@ def quarantine_for_role(frame: pl.DataFrame, names: str, pay: bool) -> pl.DataFr
         return frame
     name_columns = (PERSONAL_COLUMNS - PAY_COLUMNS) | NAME_COLUMNS
     column = pl.col("column_name")
-    return frame.with_columns(
-        pl.when(column.is_in(list(PAY_COLUMNS)) & pl.lit(not pay))
-        .then(pl.lit("***"))
-        .when(column.is_in(list(name_columns)) & pl.lit(names != "full"))
-        .then(pl.col("value").map_elements(mask_name, return_dtype=pl.String))
-        .otherwise(pl.col("value"))
-        .alias("value"),
-        pl.lit(None, dtype=pl.String).alias("row_json")
-        if names != "full"
-        else pl.col("row_json"),
+    masked = python_mapped(frame, "value", mask_name, "masked_value")
+    return (
+        frame.with_columns(masked)
+        .with_columns(
+            pl.when(column.is_in(list(PAY_COLUMNS)) & pl.lit(not pay))
+            .then(pl.lit("***"))
+            .when(column.is_in(list(name_columns)) & pl.lit(names != "full"))
+            .then(pl.col("masked_value"))
+            .otherwise(pl.col("value"))
+            .alias("value"),
+            pl.lit(None, dtype=pl.String).alias("row_json")
+            if names != "full"
+            else pl.col("row_json"),
+        )
+        .drop("masked_value")
     )
 
 

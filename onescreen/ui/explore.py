@@ -31,7 +31,7 @@ from onescreen.explore import (
     NumberRange,
 )
 from onescreen.i18n import field_label, has_message, t
-from onescreen.ui import settings_from_environment, time_columns
+from onescreen.ui import python_mapped, settings_from_environment, time_columns
 from onescreen.ui.downloads import download_buttons
 
 logger = logging.getLogger(__name__)
@@ -473,11 +473,12 @@ def show_saved_views(
             return
         labels = {dataset.name: dataset.label(language) for dataset in datasets}
         listed = views.with_columns(
-            pl.col("query_string")
-            .map_elements(
-                lambda text: _view_dataset_label(text, labels), return_dtype=pl.String
+            python_mapped(
+                views,
+                "query_string",
+                lambda text: _view_dataset_label(text, labels),
+                "dataset",
             )
-            .alias("dataset")
         ).select("view_name", "dataset", "saved_at")
         st.dataframe(
             listed.rename(

@@ -23,6 +23,7 @@ from onescreen.ui import (
     RED,
     YELLOW,
     labelled,
+    python_mapped,
     query_or_explain,
     settings_from_environment,
     show_table,
@@ -101,9 +102,7 @@ def shown_names(frame: pl.DataFrame, column: str, in_full: bool) -> pl.DataFrame
     """Return the frame with `column` masked unless names are shown in full."""
     if in_full or column not in frame.columns:
         return frame
-    return frame.with_columns(
-        pl.col(column).map_elements(mask_name, return_dtype=pl.String)
-    )
+    return frame.with_columns(python_mapped(frame, column, mask_name))
 
 
 def followup_store_path() -> Path:
@@ -185,9 +184,8 @@ def translated_codes(frame: pl.DataFrame, language: str) -> pl.DataFrame:
         "status_now": "followup",
     }
     return frame.with_columns(
-        pl.col(column).map_elements(
-            lambda code, prefix=prefix: t(f"{prefix}.{code}", language),
-            return_dtype=pl.String,
+        python_mapped(
+            frame, column, lambda code, prefix=prefix: t(f"{prefix}.{code}", language)
         )
         for column, prefix in prefixes.items()
         if column in frame.columns
@@ -222,18 +220,15 @@ def show_method(method: pl.DataFrame, language: str) -> None:
 
 def show_ranking(scores: pl.DataFrame, language: str, in_full: bool) -> None:
     """Show the ranking with rank-change arrows and grades."""
-    shown = translated_codes(
-        rounded_scores(shown_names(scores, "person_name", in_full)).with_columns(
-            pl.col("center_rank_change")
-            .map_elements(
-                lambda change: rank_change_text(change, language),
-                return_dtype=pl.String,
-                skip_nulls=False,
-            )
-            .alias("rank_change")
-        ),
-        language,
+    ranked = rounded_scores(shown_names(scores, "person_name", in_full))
+    changes = python_mapped(
+        ranked,
+        "center_rank_change",
+        lambda change: rank_change_text(change, language),
+        "rank_change",
+        skip_nulls=False,
     )
+    shown = translated_codes(ranked.with_columns(changes), language)
     colors = {t(f"grade.{code}", language): GRADE_COLORS[code] for code in GRADES}
     show_table(
         labelled(shown, RANKING_FIELDS, language),
@@ -415,9 +410,9 @@ def masked_people(frame: pl.DataFrame, in_full: bool) -> pl.DataFrame:
 def alert_table(alerts: pl.DataFrame, language: str, in_full: bool) -> pl.DataFrame:
     """Return the alerts as shown: colours, labels and messages in the language."""
     shown = alerts.with_columns(
-        pl.col("color")
-        .map_elements(lambda code: t(f"color.{code}", language), return_dtype=pl.String)
-        .alias("alert_color"),
+        python_mapped(
+            alerts, "color", lambda code: t(f"color.{code}", language), "alert_color"
+        ),
         pl.col(f"message_{language}").alias("message"),
     )
     return translated_codes(
@@ -429,15 +424,21 @@ def source_names(frame: pl.DataFrame, language: str) -> pl.DataFrame:
     """Return alerts whose subject is a data source with the source's name in the language."""
     if "subject_type" not in frame.columns:
         return frame
-    return frame.with_columns(
-        pl.when(pl.col("subject_type") == "source")
-        .then(
-            pl.col("subject_name").map_elements(
-                lambda name: source_label(name, language), return_dtype=pl.String
-            )
+    labels = python_mapped(
+        frame,
+        "subject_name",
+        lambda name: source_label(name, language),
+        "source_label",
+    )
+    return (
+        frame.with_columns(labels)
+        .with_columns(
+            pl.when(pl.col("subject_type") == "source")
+            .then(pl.col("source_label"))
+            .otherwise(pl.col("subject_name"))
+            .alias("subject_name")
         )
-        .otherwise(pl.col("subject_name"))
-        .alias("subject_name")
+        .drop("source_label")
     )
 
 
