@@ -11,6 +11,7 @@ from onescreen import auth
 from onescreen.db import Reader
 from onescreen.server import running_dashboard
 from onescreen.settings import load_settings
+from onescreen.ui import access as access_control
 from tests.test_browser import (
     PAGE_TIMEOUT_MS,
     SCREENSHOTS,
@@ -70,6 +71,16 @@ def sign_in(page, url: str, username: str, password: str = PASSWORD) -> None:
     page.get_by_role("button", name="Sign in").click()
 
 
+def wait_for_session_cookie(page) -> None:
+    """Wait until the page has stored its session cookie, which a new load sends."""
+    for _ in range(100):
+        names = {cookie["name"] for cookie in page.context.cookies()}
+        if access_control.COOKIE_NAME in names:
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("the session cookie was never set")
+
+
 def sidebar_links(page) -> set[str]:
     nav = page.locator('[data-testid="stSidebarNav"] a')
     nav.first.wait_for()
@@ -86,6 +97,7 @@ def test_the_director_signs_in_sees_every_page_and_names_and_stays_signed_in(
     try:
         sign_in(page, signed_app, "director")
         page.get_by_text("Signed in: 王主任 (Director)").wait_for()
+        wait_for_session_cookie(page)
         links = sidebar_links(page)
         assert {"SQL", "Leaderboards", "Data intake"} <= links
 
@@ -112,6 +124,7 @@ def test_the_viewer_sees_aggregate_pages_only(browser, signed_app):  # noqa: F81
     try:
         sign_in(page, signed_app, "viewer")
         page.get_by_text("Signed in: 李浏览 (Viewer)").wait_for()
+        wait_for_session_cookie(page)
         links = sidebar_links(page)
         assert "Fleet" in links and "Workforce" in links
         assert not links & {"SQL", "Explore", "Leaderboards", "Alerts", "Data intake"}
