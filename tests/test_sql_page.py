@@ -98,3 +98,41 @@ def test_a_result_over_the_cap_says_it_was_cut(monkeypatch, demo_center):
     assert_no_failure(app)
     assert app.dataframe[-1].value.shape[0] == 10_000
     assert any("more than 10,000 rows" in text for text in messages(app, "warning"))
+
+
+@pytest.fixture
+def one_second_limit(demo_center) -> Path:
+    """Settings for the demo center whose SQL time limit is one second."""
+    path = demo_center.with_name("settings_one_second.toml")
+    path.write_text(
+        demo_center.read_text("utf-8") + "[analysis]\nsql_time_limit_seconds = 1\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    ("language", "stopped"),
+    [("zh", "超过 1 秒的时限，已中止"), ("en", "ran past its 1-second limit")],
+)
+def test_a_query_over_the_time_limit_is_stopped_and_the_page_still_answers(
+    monkeypatch, one_second_limit, language, stopped
+):
+    app = open_sql_page(monkeypatch, one_second_limit, language)
+
+    app = run_statement(
+        app, "select count(*) from range(100000000) a cross join range(100000000) b"
+    )
+
+    assert not app.exception
+    assert any(stopped in text for text in messages(app, "warning"))
+    audit = load_settings(one_second_limit).local_dir / AUDIT_FILE_NAME
+    assert json.loads(audit.read_text("utf-8").splitlines()[-1])["outcome"] == "timeout"
+
+    # AppTest drops a click sent in the same run as a second edit of the editor, so
+    # the new statement is typed first and Run pressed on the next run.
+    run_statement(app, "select 41 + 1 as answer")
+    app = app.button(key=RUN_KEY).click().run()
+
+    assert_no_failure(app)
+    assert app.dataframe[-1].value["answer"].to_list() == [42]
