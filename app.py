@@ -36,7 +36,9 @@ DEFAULT_PAGE = "overview"
 
 language = ui.select_language()
 st.set_page_config(page_title=t("app.title", language), layout="wide")
-# Sign-in first: the navigation lists only the pages the session's role may open.
+# Sign-in first: the menu lists only the pages the session's role may open. The others
+# stay registered but hidden, so a link to one reaches the page's own refusal in the
+# user's language instead of Streamlit's "page not found".
 access = access_control.admit(language)
 access_control.show_account(access, language)
 navigation = st.navigation(
@@ -48,12 +50,11 @@ navigation = st.navigation(
                 icon=icon,
                 url_path=page,
                 default=page == DEFAULT_PAGE,
+                visibility="visible" if page in access.rights.pages else "hidden",
             )
             for page, script, icon in pages
-            if page in access.rights.pages
         ]
         for section, pages in SECTIONS.items()
-        if any(page in access.rights.pages for page, _, _ in pages)
     }
 )
 navigation.run()

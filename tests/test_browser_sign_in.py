@@ -134,11 +134,9 @@ def test_the_viewer_sees_aggregate_pages_only(browser, signed_app):  # noqa: F81
         page.get_by_role("tab", name="Same-post pay").click()
         page.get_by_text("Pay figures are shown to the director and analyst").wait_for()
 
-        # A link to the SQL page does not open it for a viewer.
+        # A link to the SQL page does not open it for a viewer, and says so.
         page.goto(f"{signed_app}/sql?lang=en")
-        page.wait_for_load_state("networkidle")
-        page.locator('[data-testid="stMain"]').wait_for()
-        page.wait_for_timeout(1500)
+        page.get_by_text("The Viewer role cannot open this page.").wait_for()
         assert not page.locator("textarea").count()
         assert not page.get_by_role("heading", name="SQL").count()
         page.screenshot(path=str(SCREENSHOTS / "sign_in_viewer_sql_refused.png"))

@@ -158,17 +158,18 @@ def test_each_role_sees_its_pages_and_only_its_personal_data(
     assert any(f"{role} user" in caption.value for caption in app.sidebar.caption)
 
     opened, texts = set(), {}
+    refused = t("access.page_refused", "en", role=access_control.role_name(role, "en"))
     for page, script in PAGE_SCRIPTS.items():
-        try:
-            app.switch_page(script)
-        except ValueError:  # not in the navigation of this role
-            continue
-        app.run()
+        app.switch_page(script).run()
         title = t(f"page.{page}.title", "en")
         if app.title and app.title[0].value == title:
             assert_no_failure(app)
             opened.add(page)
             texts[page] = "\n".join(every_tab_text(app, page))
+        else:
+            # A page left out of the role's menu answers a link with the refusal.
+            assert [error.value for error in app.error] == [refused]
+            assert not app.dataframe and not app.get("text_area")
     assert opened == expected["pages"]
 
     everything = "\n".join([*texts.values(), *downloaded])
