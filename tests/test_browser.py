@@ -22,6 +22,10 @@ SCREENSHOTS = PROJECT_ROOT / "tests" / "screenshots"
 PAGE_TIMEOUT_MS = 30_000
 # data: and blob: addresses never leave the browser; these schemes do.
 NETWORK_SCHEMES = ("http", "https", "ws", "wss")
+UPLOADER_TEXTS = {
+    "zh": ["选择文件", "每个文件不超过 50 MB · CSV、TXT、TSV"],
+    "en": ["Browse files", "Up to 50 MB per file · CSV, TXT, TSV"],
+}
 
 pytestmark = [
     pytest.mark.browser,
@@ -93,6 +97,20 @@ def test_the_data_page_renders_offline_and_downloads_csv_with_a_bom(
     assert page.locator('[data-testid="stException"]').count() == 0
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"data_{language}.png"))
+
+    # The uploader's own button and limits speak the page's language.
+    zone = page.locator('[data-testid="stFileUploaderDropzone"]')
+    shown = zone.evaluate(
+        """(zone) => [
+            zone.querySelector("button p"),
+            zone.querySelector('[data-testid="stFileUploaderDropzoneInstructions"] span'),
+        ].map((element) => [
+            getComputedStyle(element).fontSize,
+            getComputedStyle(element, "::after").content,
+        ])"""
+    )
+    assert [size for size, _ in shown] == ["0px", "0px"]
+    assert [text.strip('"') for _, text in shown] == UPLOADER_TEXTS[language]
 
     with page.expect_download() as download_info:
         page.get_by_role("button", name=download_label).first.click()

@@ -26,6 +26,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " or bar delimited; a title row above the header and a totals row at the end"
         " are passed over.",
     ),
+    "uploads.browse": ("选择文件", "Browse files"),
+    "uploads.limits": (
+        "每个文件不超过 {size} MB · {types}",
+        "Up to {size} MB per file · {types}",
+    ),
     "uploads.choose_source_needed": (
         "表头同样符合{sources}：请选择文件所属的数据源，选择后再检查。",
         "The header fits {sources} equally well: choose the file's source to check it.",

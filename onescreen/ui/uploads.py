@@ -9,6 +9,7 @@ shown above the empty uploader.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -400,6 +401,29 @@ def show_build_outcome(outcome: UploadOutcome, language: str) -> None:
         )
 
 
+def uploader_texts_css(language: str, size_mb: int, types: list[str]) -> str:
+    """Return CSS that writes the uploader's button and limits in the page language.
+
+    Streamlit draws "Upload" and "50MB per file" in English whatever the page's
+    language; the CSS hides those words and shows the catalogue's instead.
+    """
+    names = join_names([name.upper() for name in types], language)
+    browse = json.dumps(t("uploads.browse", language), ensure_ascii=False)
+    limits = json.dumps(
+        t("uploads.limits", language, size=size_mb, types=names), ensure_ascii=False
+    )
+    zone = '[class*="st-key-uploads_files_"] [data-testid="stFileUploaderDropzone"]'
+    button = f'{zone} button [data-testid="stMarkdownContainer"] p'
+    notes = f'{zone} [data-testid="stFileUploaderDropzoneInstructions"] span'
+    return (
+        "<style>"
+        f"{button}, {notes} {{ font-size: 0; }}"
+        f"{button}::after {{ content: {browse}; font-size: 1rem; }}"
+        f"{notes}::after {{ content: {limits}; font-size: 0.875rem; }}"
+        "</style>"
+    )
+
+
 def show_uploads(language: str) -> None:
     """Show the uploads section: drop exports, check them, commit them and rebuild.
 
@@ -420,6 +444,11 @@ def show_uploads(language: str) -> None:
     )
 
     generation = st.session_state.setdefault(GENERATION_KEY, 0)
+    st.html(
+        uploader_texts_css(
+            language, st.get_option("server.maxUploadSize"), UPLOAD_TYPES
+        )
+    )
     files = st.file_uploader(
         t("uploads.files", language),
         type=UPLOAD_TYPES,
