@@ -10,6 +10,7 @@ import pytest
 
 from onescreen.build import BuildError, build_database
 from onescreen.db import Reader, fetch_scalar, resolve_current_build
+from onescreen.ui.cache import current_build_file
 from tests.conftest import no_derived_tables, write_export
 
 VEHICLE_HEADER = "车牌号,购置日期,车辆状态"
@@ -232,3 +233,20 @@ def test_the_build_keeps_none_of_the_readers_working_tables(settings):
         "fast_rows",
     }
     assert "quarantine" in tables
+
+
+def test_a_cursor_opened_after_a_rebuild_names_the_new_build_while_the_old_one_lives(
+    settings,
+):
+    write_vehicles(settings.exports_dir.parent, 3)
+    first = build_database(settings, derive=no_derived_tables)
+    reader = Reader(settings.database_path)
+    old_cursor = reader.cursor()
+    assert current_build_file(old_cursor) == str(first.build_file.resolve())
+    write_vehicles(settings.exports_dir.parent, 5)
+    second = build_database(settings, derive=no_derived_tables)
+    new_cursor = reader.cursor()
+    assert current_build_file(new_cursor) == str(second.build_file.resolve())
+    assert current_build_file(old_cursor) == str(first.build_file.resolve())
+    assert fetch_scalar(new_cursor, "select count(*) from vehicles") == 5
+    reader.close()

@@ -10,6 +10,8 @@ new file path, so its results are read at once.
 from __future__ import annotations
 
 import logging
+import threading
+import weakref
 
 import duckdb
 import polars as pl
@@ -32,9 +34,22 @@ def _cached(
     return run_query(_cursor, name, **dict(parameters))
 
 
+# A cursor reads one build file for its whole life, so its path is asked once: the
+# lookup is a catalog query, and a page run makes dozens of cached calls.
+_build_files: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_build_files_lock = threading.Lock()
+
+
 def current_build_file(cursor: duckdb.DuckDBPyConnection) -> str:
     """Return the path of the build file the cursor reads, which names its contents."""
-    return fetch_scalar(cursor, BUILD_FILE_SQL)
+    with _build_files_lock:
+        known = _build_files.get(cursor)
+    if known is not None:
+        return known
+    path = fetch_scalar(cursor, BUILD_FILE_SQL)
+    with _build_files_lock:
+        _build_files[cursor] = path
+    return path
 
 
 def cached_query(

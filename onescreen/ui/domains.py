@@ -22,13 +22,13 @@ import streamlit as st
 from onescreen import domain_figures as figures
 from onescreen.auth import NAMES_FULL
 from onescreen.charts import format_number, format_percent, format_points
-from onescreen.db import fetch_scalar, run_query
 from onescreen.i18n import join_names, t
 from onescreen.metrics import metric_name
 from onescreen.periods import Period
 from onescreen.rules import load_rules, rules_path
 from onescreen.ui import settings_from_environment
 from onescreen.ui.access import names_mode, rights
+from onescreen.ui.cache import cached_or_explain
 from onescreen.ui.controls import Controls, plotly_config
 from onescreen.ui.downloads import download_buttons
 from onescreen.ui.maps import path_layer, show_map
@@ -104,33 +104,11 @@ def query_parameters(controls: Controls, **extra) -> dict:
     }
 
 
-@st.cache_data(show_spinner=False, max_entries=1024)
-def _cached_query(
-    _cursor: duckdb.DuckDBPyConnection, build_file: str, name: str, parameters: tuple
-) -> pl.DataFrame:
-    return run_query(_cursor, name, **dict(parameters))
-
-
-def build_file(cursor: duckdb.DuckDBPyConnection) -> str:
-    """Return the path of the build file the cursor reads, which names its contents."""
-    return fetch_scalar(
-        cursor,
-        "select path from duckdb_databases() where database_name = current_database()",
-    )
-
-
 def run_domain_query(
     cursor: duckdb.DuckDBPyConnection, name: str, language: str, **parameters
 ) -> pl.DataFrame | None:
     """Run a named query once per build and parameters; on failure say so in the page."""
-    try:
-        return _cached_query(
-            cursor, build_file(cursor), name, tuple(sorted(parameters.items()))
-        )
-    except duckdb.Error as error:
-        logger.warning("query %s failed: %s", name, error)
-        st.error(t("data.query_failed", language, name=name, error=error))
-        return None
+    return cached_or_explain(cursor, name, language, **parameters)
 
 
 def load_frames(
