@@ -135,6 +135,15 @@ REASONS: dict[str, tuple[str, str]] = {
         "The query ran past its {seconds}-second limit and was stopped. "
         "Narrow it down and try again.",
     ),
+    "cte_shadows": (
+        "CTE 名称 {name} 与分析数据之外的一张表同名，请换一个名称。",
+        "The CTE name {name} is also the name of a table outside the analysis data; "
+        "choose another name.",
+    ),
+    "too_complex": (
+        "查询嵌套过深，无法检查，请拆分或简化。",
+        "The query is nested too deeply to be checked; split or simplify it.",
+    ),
     "error": ("查询出错：{detail}", "The query failed: {detail}"),
 }
 
@@ -148,6 +157,10 @@ class GuardResult:
     message_zh: str = ""
     message_en: str = ""
     tables: tuple[str, ...] = ()
+    # Unqualified names that match a CTE somewhere in the statement. A CTE's reach is
+    # narrower than the statement (its own body, a sibling subquery), and outside it the
+    # name is looked up in the catalog, where `main` comes after `analysis`.
+    cte_refs: tuple[str, ...] = ()
 
     def message(self, language: str) -> str:
         """Return the reason in `language` (zh or en)."""
@@ -218,7 +231,7 @@ def cte_names(tree: dict) -> set[str]:
 def check_tree(tree: dict) -> GuardResult:
     """Check the tables and functions a parsed SELECT names."""
     ctes = cte_names(tree)
-    tables = []
+    tables, cte_refs = [], []
     for node in walk_nodes(tree):
         if node.get("class") == "FUNCTION" and is_file_function(
             node.get("function_name", "")
@@ -245,7 +258,9 @@ def check_tree(tree: dict) -> GuardResult:
                 return refuse("outside_analysis", name=qualified)
             if schema or table.lower() not in ctes:
                 tables.append(table)
-    return GuardResult(True, tables=tuple(tables))
+            else:
+                cte_refs.append(table)
+    return GuardResult(True, tables=tuple(tables), cte_refs=tuple(cte_refs))
 
 
 def check_statement(sql: str) -> GuardResult:
@@ -256,6 +271,8 @@ def check_statement(sql: str) -> GuardResult:
         statements, tree = parse_tree(sql)
     except duckdb.Error as error:
         return refuse("syntax", detail=str(error).splitlines()[0])
+    except RecursionError:
+        return refuse("too_complex")
     if not statements:
         return refuse("empty")
     if len(statements) > 1:
@@ -267,13 +284,26 @@ def check_statement(sql: str) -> GuardResult:
         return refuse("not_select", kind=kind)
     if tree.get("error"):
         return refuse("unsupported")
-    return check_tree(tree)
+    try:
+        return check_tree(tree)
+    except RecursionError:
+        return refuse("too_complex")
 
 
 def analysis_tables(cursor: duckdb.DuckDBPyConnection) -> set[str]:
     """Return the lower-cased names of the tables and views of the analysis schema."""
     rows = cursor.sql(
         "select table_name from information_schema.tables where table_schema = $schema",
+        params={"schema": ANALYSIS_SCHEMA},
+    ).fetchall()
+    return {row[0].lower() for row in rows}
+
+
+def tables_outside_analysis(cursor: duckdb.DuckDBPyConnection) -> set[str]:
+    """Return the lower-cased names of every table and view in any other schema."""
+    rows = cursor.sql(
+        "select table_name from duckdb_tables() where schema_name <> $schema "
+        "union select view_name from duckdb_views() where schema_name <> $schema",
         params={"schema": ANALYSIS_SCHEMA},
     ).fetchall()
     return {row[0].lower() for row in rows}
@@ -287,6 +317,11 @@ def check_against_catalog(
     for table in guard.tables:
         if table.lower() not in known:
             return refuse("outside_analysis", name=table)
+    if guard.cte_refs:
+        outside = tables_outside_analysis(cursor) - known
+        for table in guard.cte_refs:
+            if table.lower() in outside:
+                return refuse("cte_shadows", name=table)
     return guard
 
 
@@ -366,6 +401,12 @@ def run_guarded(
             logger.info("guarded query failed: %s", error)
             frame, outcome = None, "error"
             guard = refuse("error", detail=str(error).splitlines()[0])
+        except Exception as error:  # noqa: BLE001 - the page answers, the audit records
+            # A result polars cannot hold (a union type, say) or a tree too deep to walk
+            # still ends as an answer in the page and a line in the audit log.
+            logger.exception("guarded query could not be read")
+            frame, outcome = None, "error"
+            guard = refuse("error", detail=type(error).__name__)
         finally:
             cursor.close()
     result = GuardedResult(

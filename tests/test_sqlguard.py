@@ -132,6 +132,56 @@ def test_a_table_outside_the_analysis_data_is_refused_even_unqualified(reader, s
     assert result.frame is None
 
 
+@pytest.mark.parametrize(
+    "sql",
+    [
+        # A CTE's own body cannot see the CTE: the inner name is the main table.
+        "with payroll as (select * from payroll) select * from payroll",
+        # A CTE inside a subquery does not reach the FROM clause beside it.
+        "select * from (with payroll as (select 1 as a) select * from payroll) s,"
+        " payroll",
+        "with kpi_scores as (select 1 as a) select * from kpi_scores",
+    ],
+)
+def test_a_cte_named_after_a_table_outside_the_analysis_data_is_refused(reader, sql):
+    result = run_guarded(reader, sql, 10, 100)
+
+    assert result.outcome == "refused"
+    assert result.guard.reason == "cte_shadows"
+    assert (
+        "payroll" in result.guard.message_en or "kpi_scores" in result.guard.message_en
+    )
+
+
+def test_a_cte_named_after_an_analysis_table_reads_the_analysis_table(reader):
+    result = run_guarded(
+        reader, "with people as (select * from people) select * from people", 10, 5
+    )
+
+    assert result.outcome == "ok"
+    assert "name" not in result.frame.columns
+
+
+@pytest.mark.parametrize(
+    ("sql", "reason"),
+    [
+        ("select " + "+".join(["1"] * 600), "too_complex"),
+        ("select union_value(k := 1) as u", "error"),
+    ],
+)
+def test_a_statement_the_guard_or_polars_cannot_handle_is_answered_and_audited(
+    reader, tmp_path, sql, reason
+):
+    audit = tmp_path / "sql_audit.jsonl"
+
+    result = run_guarded(reader, sql, 10, 100, audit_path=audit, user="analyst")
+
+    assert result.guard.reason == reason
+    assert result.guard.message_zh and result.guard.message_en
+    line = json.loads(audit.read_text("utf-8"))
+    assert line["reason"] == reason and line["statement"] == sql
+
+
 def test_a_query_over_the_time_limit_is_interrupted_and_the_reader_still_answers(
     reader,
 ):
