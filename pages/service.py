@@ -7,6 +7,7 @@ import streamlit as st
 from onescreen import ui
 from onescreen.i18n import t
 from onescreen.ui import domains
+from onescreen.ui.access import rights
 from onescreen.ui.controls import apply_projector_style, read_controls
 from onescreen.ui.tiles import load_freshness
 
@@ -27,20 +28,20 @@ if service["months"].is_empty():
     st.stop()
 
 domains.show_service_headline(service, controls, language, load_freshness(cursor))
-domains.show_tabs(
-    "service",
-    {
-        t("domains.section.months", language): partial(
-            domains.show_service_months, service, controls, language
-        ),
-        t("domains.section.items", language): partial(
-            domains.show_service_items, service, controls, language
-        ),
-        t("domains.section.handlers", language): partial(
-            domains.show_service_handlers, service, controls, language
-        ),
-        t("domains.section.bad_reviews", language): partial(
-            domains.show_bad_reviews, service, controls, language
-        ),
-    },
+sections = {
+    t("domains.section.months", language): partial(
+        domains.show_service_months, service, controls, language
+    ),
+    t("domains.section.items", language): partial(
+        domains.show_service_items, service, controls, language
+    ),
+}
+# Satisfaction per staff member is an individual score, even with the names hidden.
+if rights().scores:
+    sections[t("domains.section.handlers", language)] = partial(
+        domains.show_service_handlers, service, controls, language
+    )
+sections[t("domains.section.bad_reviews", language)] = partial(
+    domains.show_bad_reviews, service, controls, language
 )
+domains.show_tabs("service", sections)

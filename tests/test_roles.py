@@ -31,18 +31,42 @@ MASKED_ID = re.compile(r"[0-9]{4}\*{10}[0-9]{3}[0-9Xx]")
 pytestmark = pytest.mark.slow
 
 # What each role may see: the pages it opens; people's names ("full", "masked": only
-# masked forms, "none": neither); pay on the Workforce page; the SQL page.
+# masked forms, "none": neither); pay on the Workforce page; individual scores (a
+# person's place in the ranking among the overview's alerts, satisfaction per staff
+# member on the Service page); the SQL page.
 MATRIX = {
-    "director": {"pages": set(auth.PAGES), "names": "full", "pay": True},
-    "analyst": {"pages": set(auth.PAGES), "names": "masked", "pay": True},
-    "data_keeper": {"pages": {"overview", "data"}, "names": "masked", "pay": False},
+    "director": {
+        "pages": set(auth.PAGES),
+        "names": "full",
+        "pay": True,
+        "scores": True,
+    },
+    "analyst": {
+        "pages": set(auth.PAGES),
+        "names": "masked",
+        "pay": True,
+        "scores": True,
+    },
+    "data_keeper": {
+        "pages": {"overview", "data"},
+        "names": "none",  # its pages list no one: no ranking, no staff table
+        "pay": False,
+        "scores": False,
+    },
     "meeting": {
         "pages": set(auth.PAGES[:8]),
         "names": "masked",  # config/kpi.toml: [meeting] show_names = false
         "pay": False,
+        "scores": True,
     },
-    "viewer": {"pages": set(auth.PAGES[:6]), "names": "none", "pay": False},
+    "viewer": {
+        "pages": set(auth.PAGES[:6]),
+        "names": "none",
+        "pay": False,
+        "scores": False,
+    },
 }
+LAST_PLACE = re.compile(r"is last in .+ \(place \d+ of \d+\)")
 
 
 @pytest.fixture(scope="module")
@@ -188,6 +212,14 @@ def test_each_role_sees_its_pages_and_only_its_personal_data(
         app.switch_page(PAGE_SCRIPTS["data"]).run()
         uploader = bool(app.get("file_uploader"))
         assert uploader is (role in ("director", "data_keeper"))
+
+    # The demo's worst open alerts include a person last in the ranking.
+    assert bool(LAST_PLACE.search(texts["overview"])) is expected["scores"]
+    if "service" in opened:
+        app.switch_page(PAGE_SCRIPTS["service"]).run()
+        labels = [tab.label for tab in app.tabs]
+        handlers = t("domains.section.handlers", "en") in labels
+        assert handlers is expected["scores"]
 
     if "workforce" in opened:
         pay_hidden = t("access.pay_hidden", "en") in texts["workforce"]

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
+import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -175,6 +176,18 @@ def test_the_reason_of_a_bad_cell_names_its_value_in_english_too(tmp_path):
 
     assert problem["value"] == "abc"
     assert problem["reason_en"] == PAYROLL_REASON_EN
+
+
+def test_a_role_without_pay_sees_no_rejected_pay_value_even_in_the_reason(tmp_path):
+    problems = pl.DataFrame(checked("payroll.csv", PAYROLL, tmp_path).report.problems)
+
+    [hidden] = ui.quarantine_for_role(problems, "masked", False).to_dicts()
+    [shown] = ui.quarantine_for_role(problems, "full", True).to_dicts()
+
+    assert hidden["value"] == "***" and hidden["row_json"] is None
+    assert "abc" not in hidden["reason_zh"] and "abc" not in hidden["reason_en"]
+    assert "“***”" in hidden["reason_zh"] and "'***'" in hidden["reason_en"]
+    assert shown["value"] == "abc" and shown["reason_en"] == PAYROLL_REASON_EN
 
 
 def test_a_gbk_export_with_a_title_and_a_totals_row_is_read_as_the_build_reads_it(

@@ -353,21 +353,42 @@ def quarantine_for_role(frame: pl.DataFrame, names: str, pay: bool) -> pl.DataFr
     name_columns = (PERSONAL_COLUMNS - PAY_COLUMNS) | NAME_COLUMNS
     column = pl.col("column_name")
     masked = python_mapped(frame, "value", mask_name, "masked_value")
-    return (
-        frame.with_columns(masked)
-        .with_columns(
-            pl.when(column.is_in(list(PAY_COLUMNS)) & pl.lit(not pay))
-            .then(pl.lit("***"))
-            .when(column.is_in(list(name_columns)) & pl.lit(names != "full"))
-            .then(pl.col("masked_value"))
-            .otherwise(pl.col("value"))
-            .alias("value"),
-            pl.lit(None, dtype=pl.String).alias("row_json")
-            if names != "full"
-            else pl.col("row_json"),
-        )
-        .drop("masked_value")
+    shown = frame.with_columns(masked).with_columns(
+        pl.when(column.is_in(list(PAY_COLUMNS)) & pl.lit(not pay))
+        .then(pl.lit("***"))
+        .when(column.is_in(list(name_columns)) & pl.lit(names != "full"))
+        .then(pl.col("masked_value"))
+        .otherwise(pl.col("value"))
+        .alias("shown_value"),
+        pl.lit(None, dtype=pl.String).alias("row_json")
+        if names != "full"
+        else pl.col("row_json"),
     )
+    return (
+        shown.with_columns(_reasons_without_raw_values(shown))
+        .with_columns(pl.col("shown_value").alias("value"))
+        .drop("masked_value", "shown_value")
+    )
+
+
+def _reasons_without_raw_values(frame: pl.DataFrame) -> list[pl.Series]:
+    """Return the reasons with a hidden or masked cell's raw value replaced by its
+    shown form: a reason quotes the rejected value ("'gross pay' '250000' is …")."""
+    raws = frame.get_column("value").to_list()
+    shown = frame.get_column("shown_value").to_list()
+    reasons = {}
+    for language, quoted in (("zh", "“{}”"), ("en", "{!r}")):
+        texts = frame.get_column(f"reason_{language}").to_list()
+        reasons[language] = [
+            text.replace(quoted.format(raw), quoted.format(new))
+            if text and raw and raw != new
+            else text
+            for text, raw, new in zip(texts, raws, shown, strict=True)
+        ]
+    return [
+        pl.Series(f"reason_{language}", texts, dtype=pl.String)
+        for language, texts in reasons.items()
+    ]
 
 
 def quarantine_table(frame: pl.DataFrame, language: str) -> pl.DataFrame:

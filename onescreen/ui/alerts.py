@@ -20,7 +20,7 @@ from onescreen.auth import NAMES_HIDDEN
 from onescreen.charts import ALERT_COLORS
 from onescreen.db import fetch_scalar
 from onescreen.i18n import has_message, t
-from onescreen.ui.access import names_mode
+from onescreen.ui.access import names_mode, rights
 from onescreen.ui.kpi import mask_name, names_shown_in_full
 
 # A person's name where the role may not see even a masked one.
@@ -62,9 +62,12 @@ def load_alert_summary(
     except Exception as error:  # noqa: BLE001
         logger.warning("alerts unavailable: %s", error)
         return None, None
-    worst = every_alert.filter(
-        pl.col("is_open") & pl.col("color").is_in(["red", "yellow"])
-    ).head(WORST_ALERT_COUNT)
+    urgent = pl.col("is_open") & pl.col("color").is_in(["red", "yellow"])
+    if not rights().scores:
+        # A person's place in the ranking is an individual score: the counts by domain
+        # stay, the person's alert is not listed.
+        urgent = urgent & (pl.col("domain") != "people")
+    worst = every_alert.filter(urgent).head(WORST_ALERT_COUNT)
     return counts, worst
 
 
