@@ -30,6 +30,7 @@ import sqlite3
 import time
 import tomllib
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -447,6 +448,39 @@ def failure_delay(auth: AuthSettings, count: int) -> float:
     return min(auth.failure_delay_seconds * 2 ** (count - 1), auth.max_delay_seconds)
 
 
+def _count_attempt(
+    path: Path, key: str, auth: AuthSettings, now: float
+) -> tuple[int, float]:
+    """Count an attempt as a failure before its password is checked (a right one
+    clears the count); return its place in the row of failures and how long the key
+    is still locked (0: the attempt is heard).
+
+    The read and the write are one transaction, so attempts made at the same moment
+    from many sessions each take their own place: they cannot all read the same count
+    and slip past the delay and the lock together.
+    """
+    with closing(_connect(path)) as con:
+        con.execute("begin immediate")
+        try:
+            row = con.execute(
+                "select count, last_at from failures where key = ?", (key,)
+            ).fetchone()
+            count, last_at = (row[0], row[1]) if row else (0, 0.0)
+            locked = seconds_locked(auth, count, last_at, now)
+            if locked == 0:
+                count += 1
+                con.execute(
+                    "insert into failures values (?, ?, ?) on conflict (key) do update"
+                    " set count = excluded.count, last_at = excluded.last_at",
+                    (key, count, now),
+                )
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+    return count, locked
+
+
 @dataclass(frozen=True)
 class SignIn:
     """The outcome of one sign-in attempt."""
@@ -479,8 +513,7 @@ def attempt_sign_in(
         return SignIn(None, "no_users")
     store = store_path(settings)
     key = failure_key(username, client)
-    count, last_at = failures_in_a_row(store, key)
-    locked = seconds_locked(auth, count, last_at, now())
+    count, locked = _count_attempt(store, key, auth, now())
     if locked > 0:
         return SignIn(None, "locked", math.ceil(locked))
     user = users.get(username.strip())
@@ -491,13 +524,6 @@ def attempt_sign_in(
         with _connect(store) as con:
             con.execute("delete from failures where key = ?", (key,))
         return SignIn(user, "ok")
-    count += 1
-    with _connect(store) as con:
-        con.execute(
-            "insert into failures values (?, ?, ?) on conflict (key) do update"
-            " set count = excluded.count, last_at = excluded.last_at",
-            (key, count, now()),
-        )
     sleep(failure_delay(auth, count))
     if count >= auth.lock_after_failures:
         return SignIn(None, "locked", math.ceil(auth.lock_minutes * 60))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import stat
+import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 import pytest
@@ -225,3 +227,29 @@ def test_the_command_line_adds_resets_lists_and_removes_users(tmp_path):
     assert short.returncode == 2 and "at least 8" in short.stderr
     assert user("remove", "li.si").returncode == 0
     assert auth.read_users(users_file) == {}
+
+
+def test_wrong_passwords_sent_at_the_same_moment_each_count(
+    settings, director, monkeypatch
+):
+    checked = []
+    slow_check = auth.password_matches
+
+    def password_matches(password, password_hash):
+        # Every attempt is still checking its password when the others arrive.
+        checked.append(password)
+        time.sleep(0.3)
+        return slow_check(password, password_hash)
+
+    monkeypatch.setattr(auth, "password_matches", password_matches)
+    clock = Clock()
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        outcomes = list(
+            pool.map(lambda _: attempt(settings, "wrong one", clock).outcome, range(10))
+        )
+
+    assert len(checked) == FAST.lock_after_failures
+    assert outcomes.count("locked") == 10 - FAST.lock_after_failures + 1
+    assert sorted(clock.waits) == [0.5, 1.0, 2.0, 4.0]
+    key = auth.failure_key("boss", "10.0.0.7")
+    assert auth.failures_in_a_row(auth.store_path(settings), key)[0] == 4
