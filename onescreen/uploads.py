@@ -38,6 +38,8 @@ CHECK_CENTER_ID = "check"
 # "~" sorts after "." and every letter and digit, so a renamed copy sorts right after
 # the export it sits beside, and the build lets the later copy win.
 RENAMED_MARK = "~"
+# 255 bytes is the longest name Linux file systems take; a renamed copy adds about 20.
+MAX_NAME_BYTES = 200
 UNSAFE_NAME_CHARACTERS = re.compile(r'[\x00-\x1f/\\:*?"<>|]')
 
 
@@ -99,6 +101,8 @@ class CommitResult:
     written: list[tuple[UploadCheck, Path]] = field(default_factory=list)
     identical: list[tuple[UploadCheck, Path]] = field(default_factory=list)
     left_out: list[tuple[UploadCheck, str]] = field(default_factory=list)
+    # Files that could not be written (disk full, folder not writable): the error.
+    failed: list[tuple[UploadCheck, str]] = field(default_factory=list)
 
 
 def safe_file_name(name: str) -> str:
@@ -109,7 +113,19 @@ def safe_file_name(name: str) -> str:
         base = "upload.csv"
     if Path(base).suffix.lower() not in EXPORT_SUFFIXES:
         base += ".csv"
-    return base
+    return shortened(base, MAX_NAME_BYTES)
+
+
+def shortened(file_name: str, max_bytes: int) -> str:
+    """Return the name with its stem cut so that it is at most max_bytes in UTF-8.
+
+    Windows allows 255 characters in a name, Linux 255 bytes: a long Chinese name
+    from a PC would not fit. The room left is for the time a renamed copy carries.
+    """
+    stem, suffix = Path(file_name).stem, Path(file_name).suffix
+    while len((stem + suffix).encode("utf-8")) > max_bytes and stem:
+        stem = stem[:-1]
+    return (stem.rstrip() or "upload") + suffix
 
 
 def recognise_source(upload: Upload) -> tuple[str, ...]:
@@ -177,7 +193,7 @@ def read_as_build(
                 center_id=CHECK_CENTER_ID,
                 today=today,
             )
-        except duckdb.Error as error:
+        except (duckdb.Error, OSError) as error:
             logger.warning("checking %s failed: %s", file_name, error)
             report = FileReport(
                 file_path=file_name,
@@ -295,9 +311,15 @@ def commit_uploads(
         if existing is not None:
             result.identical.append((check, existing))
             continue
-        path = write_new_export(
-            exports_dir / check.source, check.file_name, check.upload.data, now
-        )
+        try:
+            path = write_new_export(
+                exports_dir / check.source, check.file_name, check.upload.data, now
+            )
+        except OSError as error:
+            # The files written before stay and are built; this one is reported.
+            logger.warning("saving upload %s failed: %s", check.upload.name, error)
+            result.failed.append((check, str(error)))
+            continue
         logger.info("committed upload %s as %s", check.upload.name, path)
         result.written.append((check, path))
     return result

@@ -422,6 +422,44 @@ def test_an_uploaded_name_becomes_a_file_name_the_build_reads(uploaded, saved):
     assert safe_file_name(uploaded) == saved
 
 
+def test_a_long_chinese_file_name_is_cut_to_a_name_the_disk_takes_and_still_checks(
+    tmp_path,
+):
+    long_name = "机关事务服务中心公务用车派车记录导出" * 8 + ".csv"
+
+    name = safe_file_name(long_name)
+    check = checked(long_name, VEHICLES, tmp_path / "exports")
+    committed = commit_uploads(
+        [check, check], tmp_path / "exports", confirm_reject_share=0.5
+    )
+
+    assert name.endswith(".csv") and name.startswith("机关事务服务中心")
+    assert len(name.encode("utf-8")) <= 200
+    assert check.report.status == "loaded" and check.report.rows_loaded == 2
+    assert [path.name for _, path in committed.written] == [name]
+
+
+def test_a_file_that_cannot_be_written_is_reported_and_the_others_are_saved(
+    tmp_path,
+):
+    exports = tmp_path / "exports"
+    checks = [
+        checked("vehicles.csv", VEHICLES, exports),
+        checked("trips-2025-12.csv", TRIPS, exports),
+    ]
+    # The trips folder's place is taken by a file, so nothing can be written in it.
+    exports.mkdir()
+    (exports / "trips").write_text("not a folder")
+
+    result = commit_uploads(checks, exports, confirm_reject_share=0.5)
+
+    assert [path for _, path in result.written] == [
+        exports / "vehicles" / "vehicles.csv"
+    ]
+    [(check, error)] = result.failed
+    assert check.upload.name == "trips-2025-12.csv" and error
+
+
 # Settings
 
 

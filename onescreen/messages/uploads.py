@@ -131,6 +131,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file} 未提交：{reason}",
         "{file} was not committed: {reason}",
     ),
+    "uploads.outcome.write_failed": (
+        "{file} 无法保存到导出文件夹：{error}。其余文件照常保存和构建。",
+        "{file} could not be saved in the exports folder: {error}. The other files"
+        " were saved and built as usual.",
+    ),
     "uploads.outcome.build_failed": (
         "文件已保存，但数据库未能重新构建，仍在使用上一版数据库。原因：{reason}",
         "The files are saved, but the database could not be rebuilt; the previous"

@@ -53,6 +53,7 @@ class UploadOutcome:
     written: list[str] = field(default_factory=list)
     identical: list[tuple[str, str]] = field(default_factory=list)
     left_out: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
     build_totals: dict | None = None
     saved_reports: list[dict] = field(default_factory=list)
     build_error: BuildError | None = None
@@ -287,6 +288,7 @@ def outcome_of(result: CommitResult, exports_dir: Path) -> UploadOutcome:
             for check, path in result.identical
         ],
         left_out=[(check.upload.name, code) for check, code in result.left_out],
+        failed=[(check.upload.name, error) for check, error in result.failed],
     )
 
 
@@ -380,13 +382,15 @@ def show_outcome(outcome: UploadOutcome | None, language: str) -> None:
     for name, code in outcome.left_out:
         reason = reason_label(code, language)
         st.warning(t("uploads.outcome.left_out", language, file=name, reason=reason))
+    for name, error in outcome.failed:
+        st.error(t("uploads.outcome.write_failed", language, file=name, error=error))
     if outcome.build_error is not None:
         error = outcome.build_error
         reason = error.message_zh if language == "zh" else error.message_en
         st.error(t("uploads.outcome.build_failed", language, reason=reason))
     elif outcome.build_totals is not None:
         show_build_outcome(outcome, language)
-    elif not outcome.written:
+    elif not outcome.written and not outcome.failed:
         st.info(t("uploads.outcome.nothing_new", language))
 
 
