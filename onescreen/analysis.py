@@ -7,7 +7,8 @@ with these exceptions, so that the analysis data holds no clear personal data:
   names (`name`, `a_name`, `b_name`), identity card values (`id_card_masked`,
   `id_card_hash`), birth dates, and individual pay (`gross_pay_yuan`,
   `performance_pay_yuan`); pay stays available as averages by post in
-  `pay_gap_by_post`;
+  `pay_gap_by_post`; `person_id` stays, a hash keyed with the center's secret that
+  counts and joins people but cannot be turned back into an identity number;
 - tables of individual scores and appraisals are left out whole: every `kpi_` table
   but the rule tables (`kpi_post_families`, `kpi_post_family_map`,
   `kpi_rule_settings`), the monthly records, the payroll, and the alerts about people;
