@@ -65,6 +65,8 @@ HIDDEN_COLUMNS = frozenset(
         # Alert texts may quote a person's name; the rule and subject id say enough.
         "message_zh",
         "message_en",
+        # The page a drill leads to, with the subject's ids.
+        "drill_parameters",
         # Whole quarantined rows and their values may hold names and ID numbers.
         "row_json",
         "value",
@@ -139,6 +141,15 @@ class Dataset:
     label_en: str
     description_zh: str
     description_en: str
+    # Rows left out of the dataset, as a fixed SQL condition of the rows kept.
+    rows_where: str = ""
+
+    def relation(self) -> str:
+        """Return what a query reads: the table, or its kept rows under its name."""
+        table = quote_identifier(self.name)
+        if not self.rows_where:
+            return table
+        return f"(select * from {table} where {self.rows_where}) as {table}"
 
     def label(self, language: str) -> str:
         """Return the label in `language`."""
@@ -149,8 +160,14 @@ class Dataset:
         return self.description_zh if language == "zh" else self.description_en
 
 
-def _dataset(name, label_zh, label_en, description_zh, description_en) -> Dataset:
-    return Dataset(name, label_zh, label_en, description_zh, description_en)
+def _dataset(
+    name, label_zh, label_en, description_zh, description_en, rows_where=""
+) -> Dataset:
+    return Dataset(name, label_zh, label_en, description_zh, description_en, rows_where)
+
+
+# An alert about one person carries their score or place in the ranking.
+NO_PEOPLE_ALERTS = "subject_type is distinct from 'person'"
 
 
 CATALOGUE: tuple[Dataset, ...] = (
@@ -475,17 +492,22 @@ CATALOGUE: tuple[Dataset, ...] = (
         "alerts",
         "当前预警",
         "Current alerts",
-        "本次构建发出的预警：领域、规则、颜色、对象编号、测得值和阈值。",
+        "本次构建发出的预警：领域、规则、颜色、对象编号、测得值和阈值；"
+        "针对个人的预警见预警页。",
         "Alerts this build raised: domain, rule, colour, subject id, measured value"
-        " and threshold.",
+        " and threshold. Alerts about single people are on the Alerts page.",
+        NO_PEOPLE_ALERTS,
     ),
     _dataset(
         "alert_history",
         "预警历史",
         "Alert history",
-        "历次构建发出的每条预警、首次和最近出现的时间、是否仍有效。",
+        "历次构建发出的每条预警、首次和最近出现的时间、是否仍有效；"
+        "针对个人的预警见预警页。",
         "Every alert any build raised, when it was first and last seen, and"
-        " whether it is still active.",
+        " whether it is still active. Alerts about single people are on the Alerts"
+        " page.",
+        NO_PEOPLE_ALERTS,
     ),
     _dataset(
         "load_manifest",
@@ -506,8 +528,11 @@ CATALOGUE: tuple[Dataset, ...] = (
         "duplicate_conflicts",
         "重复记录冲突",
         "Duplicate conflicts",
-        "同一主键在不同文件中内容不同的记录。",
-        "Keys whose copies differ between exports.",
+        "同一主键在不同文件中内容不同的记录；两类人员名册以身份哈希为主键，"
+        "其冲突只在数据页显示。",
+        "Keys whose copies differ between exports. The two rosters' keys are"
+        " identity hashes, so their conflicts are on the Data page only.",
+        "source not in ('staff_established', 'staff_contract')",
     ),
     _dataset(
         "unmatched_references",
@@ -567,6 +592,8 @@ QUERY_KEYS = {
     "page_size": "xn",
 }
 FILTER_PREFIX = "xf."
+# A filter in a link is a short list of values; a longer one is refused unread.
+MAX_FILTER_TEXT = 20_000
 
 
 @dataclass(frozen=True)
@@ -666,10 +693,15 @@ def encode_filter(condition: Filter) -> str:
 def decode_filter(text: str) -> Filter | None:
     """Return the filter of `encode_filter` text, or None when it cannot be read."""
     kind, _, body = text.partition(":")
+    if len(text) > MAX_FILTER_TEXT:
+        logger.warning("explore filter of %d characters is ignored", len(text))
+        return None
     try:
         if kind == "c":
             values = json.loads(body)
-            if isinstance(values, list):
+            if isinstance(values, list) and all(
+                isinstance(value, str | int | float) for value in values
+            ):
                 return CategoryFilter(tuple(str(value) for value in values))
             return None
         low, _, high = body.partition("~")
@@ -677,8 +709,8 @@ def decode_filter(text: str) -> Filter | None:
             return NumberRange(_float_or_none(low), _float_or_none(high))
         if kind == "d":
             return DateRange(_date_or_none(low), _date_or_none(high))
-    except ValueError:
-        logger.warning("explore filter %r cannot be read", text)
+    except (ValueError, RecursionError):
+        logger.warning("explore filter %r cannot be read", text[:200])
     return None
 
 
@@ -805,7 +837,7 @@ def build_result_query(
     check_exploration(exploration, columns)
     conditions, params = filter_conditions(exploration.filters, columns)
     where = f"\nwhere {' and '.join(conditions)}" if conditions else ""
-    table = quote_identifier(exploration.dataset)
+    table = DATASETS[exploration.dataset].relation()
     if not exploration.group_by:
         selected = ", ".join(quote_identifier(column) for column in columns)
         return f"select {selected}\nfrom {table}{where}\norder by all", params
@@ -871,7 +903,7 @@ def category_counts(
     sql = (
         f"select cast({quote_identifier(column)} as varchar) as category_value,"
         " count(*) as row_count"
-        f"\nfrom {quote_identifier(dataset)}"
+        f"\nfrom {DATASETS[dataset].relation()}"
         "\ngroup by category_value"
         "\norder by row_count desc, category_value nulls last"
         "\nlimit $category_limit"
@@ -887,7 +919,7 @@ def column_range(
     if kind is None:
         raise ExplorationError(f"unknown column {column!r}")
     value = quote_identifier(column) + ("::date" if kind == DATE else "")
-    sql = f"select min({value}), max({value}) from {quote_identifier(dataset)}"
+    sql = f"select min({value}), max({value}) from {DATASETS[dataset].relation()}"
     low, high = cursor.sql(sql).fetchall()[0]
     return low, high
 

@@ -324,3 +324,46 @@ def test_no_store_lists_no_views(tmp_path: Path):
 def test_a_view_needs_a_name(tmp_path: Path):
     with pytest.raises(ValueError):
         explore.save_view(tmp_path / "views.sqlite", "  ", Exploration("trips"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "c:" + "[" * 5000,
+        'c:[["a"],{"b":1}]',
+        "c:" + '"x",' * 10_000,
+        "n:abc~",
+        "d:2025-13-40~",
+    ],
+    ids=["deep", "nested", "long", "bad number", "bad date"],
+)
+def test_a_filter_in_a_crafted_link_is_ignored_not_raised(text):
+    assert explore.decode_filter(text) is None
+
+
+def test_alerts_about_single_people_are_left_out_of_the_alert_datasets(demo_center):
+    reader = open_demo_reader(demo_center)
+    cursor = reader.cursor()
+    try:
+        for dataset in ("alerts", "alert_history"):
+            in_build = {
+                row[0]
+                for row in cursor.sql(
+                    f"select distinct subject_type from {dataset}"
+                ).fetchall()
+            }
+            grouped, _ = explore.run_exploration(
+                cursor, Exploration(dataset, group_by=("subject_type",))
+            )
+            offered = set(grouped.get_column("subject_type").to_list())
+            # The demo raises alerts about people; Explore offers the rest.
+            assert "person" in in_build
+            assert offered == in_build - {"person"}
+            assert "person" not in {
+                value
+                for value in explore.category_counts(cursor, dataset, "subject_type")
+                .get_column("category_value")
+                .to_list()
+            }
+    finally:
+        reader.close()

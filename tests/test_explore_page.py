@@ -10,10 +10,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from onescreen import explore, ui
+from onescreen.build import build_database
 from onescreen.contracts import SOURCES
 from onescreen.explore import Exploration
-from onescreen.settings import PROJECT_ROOT
+from onescreen.i18n import t
+from onescreen.settings import PROJECT_ROOT, load_settings
 from onescreen.ui.explore import build_result_figure, column_header
+from tests.conftest import no_derived_tables, write_export, write_settings
 from tests.test_app import APP_TIMEOUT_SECONDS, assert_no_failure
 from tests.test_explore import open_demo_reader
 
@@ -221,3 +224,26 @@ def test_the_chart_suits_the_grouping(groups, kinds, trace_type, trace_count):
 def test_an_ungrouped_listing_has_no_chart():
     frame = pl.DataFrame({"unit": ["a"]})
     assert build_result_figure(frame, Exploration("trips"), {}, "en", "light") is None
+
+
+def test_a_date_filter_on_a_column_without_dates_says_so_instead_of_failing(
+    monkeypatch, tmp_path
+):
+    settings_path = write_settings(tmp_path)
+    # Vehicles still in use: the register's disposal dates are all empty.
+    write_export(
+        tmp_path,
+        "vehicles",
+        "vehicles.csv",
+        "车牌号,购置日期,车辆状态\n蒙H00001,2020-01-01,在用\n蒙H00002,2021-06-01,在用\n",
+    )
+    build_database(load_settings(settings_path), derive=no_derived_tables)
+
+    app = open_explore(
+        monkeypatch, settings_path, "en", {"x": "vehicles", "xf.disposal_date": "d:~"}
+    )
+
+    assert_no_failure(app)
+    note = t("explore.filter.no_dates", "en", column="")
+    assert any(note.strip(": ") in caption.value for caption in app.caption)
+    assert app.dataframe[0].value.shape[0] == 2

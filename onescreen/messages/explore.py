@@ -21,6 +21,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "explore.filter_columns": ("筛选列", "Filter on"),
     "explore.filter.from": ("{column} 从", "{column} from"),
     "explore.filter.to": ("{column} 到", "{column} to"),
+    "explore.filter.no_dates": (
+        "{column}：此数据集中没有日期，无法按日期筛选。",
+        "{column}: this dataset holds no dates to filter on.",
+    ),
     "explore.group_by": ("分组（最多两列）", "Group by (up to two columns)"),
     "explore.measure": ("汇总方式", "Measure"),
     "explore.measure_column": ("汇总的列", "Of column"),

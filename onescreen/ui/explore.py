@@ -187,7 +187,7 @@ def select_filters(
             )
         else:
             condition = _date_filter(
-                cursor, dataset, column, header, seeded.get(column)
+                cursor, dataset, column, header, seeded.get(column), language
             )
         if condition is not None:
             filters[column] = condition
@@ -243,8 +243,13 @@ def _range_text(value: object) -> str:
     return "" if value is None else f"{value:,}"
 
 
-def _date_filter(cursor, dataset, column, header, seeded) -> DateRange | None:
+def _date_filter(cursor, dataset, column, header, seeded, language) -> DateRange | None:
     first, last = explore.column_range(cursor, dataset, column)
+    if first is None or last is None:
+        # No date in the column (an optional source not exported yet): nothing to
+        # pick from, and a date input cannot start from no date.
+        st.caption(t("explore.filter.no_dates", language, column=header))
+        return None
     key = _key(dataset, "filter", column)
     if isinstance(seeded, DateRange):
         _seed(key, (seeded.start or first, seeded.end or last))
