@@ -57,4 +57,10 @@ navigation = st.navigation(
         for section, pages in SECTIONS.items()
     }
 )
-navigation.run()
+try:
+    navigation.run()
+except Exception:
+    # Streamlit's own box for an error is in English only; this says it in the page's
+    # language above it. Streamlit still logs the error and shows its box.
+    st.error(t("app.page_failed", language), icon="⚠️")
+    raise

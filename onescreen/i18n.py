@@ -23,6 +23,13 @@ LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
 MESSAGES: dict[str, tuple[str, str]] = {
     "app.title": ("一屏统管", "OneScreen"),
     "app.language": ("语言 / Language", "语言 / Language"),
+    "app.page_failed": (
+        "此页出错，未能完整显示。错误已记入服务器日志；请刷新页面，"
+        "如仍出错请告知数据管理员。",
+        "This page ran into an error and could not be shown in full. The error is in"
+        " the server log; reload the page, and if it happens again tell the data"
+        " keeper.",
+    ),
     "nav.section.manage": ("数据管理", "Data management"),
     "page.data.title": ("数据接入", "Data intake"),
     "page.data.intro": (

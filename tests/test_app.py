@@ -540,3 +540,24 @@ def test_python_mapped_keeps_nulls_unless_told_otherwise():
     ]
     shown = ui.python_mapped(frame, "name", str, "text", skip_nulls=False)
     assert shown.name == "text" and shown.to_list() == ["张三", "None"]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("zh", "此页出错"), ("en", "ran into an error")]
+)
+def test_a_page_that_fails_says_so_in_the_users_language(
+    monkeypatch, center, language, expected
+):
+    def broken_header(page, language):
+        raise RuntimeError("a bug in a page")
+
+    monkeypatch.setattr(ui, "show_page_header", broken_header)
+    monkeypatch.setenv(ui.SETTINGS_VARIABLE, str(center))
+    app = AppTest.from_file(str(APP_PATH), default_timeout=APP_TIMEOUT_SECONDS)
+    app.query_params[ui.LANGUAGE_QUERY_PARAM] = language
+
+    app.run()
+
+    assert app.exception
+    [message] = messages(app, "error")
+    assert expected in message
