@@ -357,7 +357,9 @@ def satisfaction_trend_figure(
     )
     most_bad = max(months.get_column("bad_count").max() or 0, 1)
     figure.update_layout(
-        yaxis={"tickformat": ".0%"},
+        # A share: 0 to 100 %, whatever the months hold (one month alone would
+        # otherwise stretch the axis to 150 %).
+        yaxis={"tickformat": ".0%", "range": [0, 1.05]},
         # The bad-review bars keep to the lower third, under the satisfaction line.
         yaxis2={
             "overlaying": "y",

@@ -255,3 +255,12 @@ def test_coded_values_are_named_in_the_language_or_shown_as_they_are(
     field, value, language, expected
 ):
     assert figures.value_name(field, value, language) == expected
+
+
+def test_the_satisfaction_axis_runs_from_0_to_100_percent_even_for_one_month():
+    one_month = fleet_months().head(1)
+
+    figure = figures.satisfaction_trend_figure(one_month, "zh")
+
+    assert tuple(figure.layout.yaxis.range) == (0, 1.05)
+    assert figure.layout.yaxis.tickformat == ".0%"

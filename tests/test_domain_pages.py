@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -206,3 +207,19 @@ def test_switching_language_with_a_tab_open_keeps_the_page_working():
     assert_no_failure(app)
     assert app.title[0].value == "公务用车"
     assert [tab.label for tab in app.tabs][0] == "车辆使用率"
+
+
+def test_a_month_s_chart_reaches_back_a_year_while_its_table_holds_the_month():
+    app = open_page("service", lang="en", period="2025-11")
+    assert_no_failure(app)
+
+    [chart] = app.get("plotly_chart")
+    bars = json.loads(chart.proto.spec)["data"][0]
+    assert len(bars["x"]) == domains.TREND_MONTHS
+    assert len(app.dataframe[0].value) == 1
+    note = t("domains.trend_note", "en", months=domains.TREND_MONTHS, end="Nov 2025")
+    assert note in [caption.value for caption in app.caption]
+
+    year = open_page("service", lang="en", period="2025")
+    assert len(json.loads(year.get("plotly_chart")[0].proto.spec)["data"][0]["x"]) == 12
+    assert not [c for c in year.caption if c.value.startswith("The chart shows the")]

@@ -86,6 +86,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " training are what happened in it. Same-post pay compares the two"
         " tracks, whatever the track filter.",
     ),
+    "domains.trend_note": (
+        "图表显示截至{end}的近 {months} 个月，以看出走势；表格和下载只含所选期间。",
+        "The chart shows the {months} months up to {end}, to show the trend; the table"
+        " and downloads hold the chosen period only.",
+    ),
     "domains.empty": (
         "所选期间和筛选条件下没有数据：请换一个期间，或放宽部门、编制类别筛选。",
         "Nothing matches the period and filters: choose another period, or widen"

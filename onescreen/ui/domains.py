@@ -42,6 +42,8 @@ NAME_FIELDS = frozenset(
 # Columns whose values are codes in Chinese with a name in each language.
 VALUE_FIELDS = frozenset({"energy_type", "rating", "status", "vehicle_status"})
 MAP_CELL_DEGREES = 0.01
+# Month charts show at least this many months up to the period's end.
+TREND_MONTHS = 12
 MAP_CELL_LIMIT = 4000
 MAP_ROUTE_LIMIT = 60
 ROUTE_COLOR = [204, 121, 167, 200]
@@ -116,9 +118,11 @@ def load_frames(
     names: dict[str, str],
     controls: Controls,
     language: str,
+    **overrides,
 ) -> dict[str, pl.DataFrame] | None:
-    """Run the named queries (frame name → query name); None if any one failed."""
-    parameters = query_parameters(controls)
+    """Run the named queries (frame name → query name), with `overrides` of the
+    controls' parameters; None if any one failed."""
+    parameters = {**query_parameters(controls), **overrides}
     frames = {}
     for frame_name, query_name in names.items():
         frame = run_domain_query(cursor, query_name, language, **parameters)
@@ -126,6 +130,41 @@ def load_frames(
             return None
         frames[frame_name] = frame
     return frames
+
+
+def trend_start(controls: Controls) -> date:
+    """Return the first day of the month charts: the last TREND_MONTHS months up to the
+    period's end, or the period's start when the period is longer."""
+    end = controls.end_date
+    first = end.year * 12 + end.month - 1 - (TREND_MONTHS - 1)
+    return min(date(first // 12, first % 12 + 1, 1), controls.start_date)
+
+
+def load_trends(
+    cursor: duckdb.DuckDBPyConnection,
+    names: dict[str, str],
+    controls: Controls,
+    language: str,
+) -> dict[str, pl.DataFrame] | None:
+    """Run the month queries of a page's charts over the trend window (a month or a
+    quarter alone would draw one to three points); None if any one failed."""
+    return load_frames(
+        cursor, names, controls, language, start_date=trend_start(controls)
+    )
+
+
+def show_trend_note(controls: Controls, language: str) -> None:
+    """Say that a month chart reaches back before the period, when it does."""
+    start, end = trend_start(controls), controls.end_date
+    if start < controls.start_date:
+        st.caption(
+            t(
+                "domains.trend_note",
+                language,
+                months=TREND_MONTHS,
+                end=Period("month", end.year, end.month).label(language),
+            )
+        )
 
 
 def load_comparisons(
@@ -328,6 +367,10 @@ def _has_rows(frame: pl.DataFrame | None) -> bool:
 
 # Fleet.
 
+FLEET_TRENDS = {
+    "months_trend": "fleet_utilisation_by_period_month",
+    "dispatch_trend": "dispatch_service_by_period_month",
+}
 FLEET_QUERIES = {
     "vehicles": "vehicle_utilisation_in_period",
     "units": "utilisation_by_unit_in_period",
@@ -343,15 +386,16 @@ def load_fleet(
 ) -> dict | None:
     """Return the fleet page's frames and headline rows, or None when a query failed."""
     frames = load_frames(cursor, FLEET_QUERIES, controls, language)
+    trends = load_trends(cursor, FLEET_TRENDS, controls, language)
     utilisation = load_comparisons(
         cursor, "fleet_utilisation_in_period", controls, language
     )
     dispatch = load_comparisons(
         cursor, "dispatch_service_in_period", controls, language
     )
-    if frames is None or utilisation is None or dispatch is None:
+    if any(part is None for part in (frames, trends, utilisation, dispatch)):
         return None
-    return {**frames, "utilisation": utilisation, "dispatch": dispatch}
+    return {**frames, **trends, "utilisation": utilisation, "dispatch": dispatch}
 
 
 def fleet_is_empty(fleet: dict) -> bool:
@@ -489,12 +533,13 @@ def show_vehicle_alerts(vehicles: pl.DataFrame, language: str) -> None:
 def show_fleet_utilisation(fleet: dict, controls: Controls, language: str) -> None:
     """Show utilisation by month against a year before, by vehicle, unit and month."""
     theme = controls.theme
-    if _has_rows(fleet["months"]):
+    if _has_rows(fleet["months_trend"]):
         show_figure(
-            figures.utilisation_trend_figure(fleet["months"], language, theme),
+            figures.utilisation_trend_figure(fleet["months_trend"], language, theme),
             controls,
             "fleet_trend",
         )
+        show_trend_note(controls, language)
     vehicles = fleet["vehicles"]
     if not _has_rows(vehicles):
         show_empty(language)
@@ -549,19 +594,21 @@ def show_fleet_dispatch(fleet: dict, controls: Controls, language: str) -> None:
     if not _has_rows(months):
         show_empty_section("trips", language)
         return
+    trend = fleet["dispatch_trend"]
     left, right = st.columns(2)
     with left:
         show_figure(
-            figures.fulfilment_figure(months, language, controls.theme),
+            figures.fulfilment_figure(trend, language, controls.theme),
             controls,
             "fleet_fulfilment",
         )
     with right:
         show_figure(
-            figures.response_time_figure(months, language, controls.theme),
+            figures.response_time_figure(trend, language, controls.theme),
             controls,
             "fleet_response",
         )
+    show_trend_note(controls, language)
     show_domain_table(
         months,
         [
@@ -588,13 +635,14 @@ def show_fleet_dispatch(fleet: dict, controls: Controls, language: str) -> None:
 
 def show_fleet_mileage(fleet: dict, controls: Controls, language: str) -> None:
     """Show BeiDou against odometer kilometres, cost per km and the mismatched trips."""
-    months = fleet["dispatch_months"]
-    if _has_rows(months):
+    trend = fleet["dispatch_trend"]
+    if _has_rows(trend):
         show_figure(
-            figures.mileage_figure(months, language, controls.theme),
+            figures.mileage_figure(trend, language, controls.theme),
             controls,
             "fleet_mileage",
         )
+        show_trend_note(controls, language)
     st.subheader(t("domains.table.mismatches", language))
     mismatches = fleet["mismatches"]
     if not _has_rows(mismatches):
@@ -767,6 +815,7 @@ def show_vehicle_trips(
 
 # Energy.
 
+ENERGY_TRENDS = {"types_trend": "energy_by_type_and_month"}
 ENERGY_QUERIES = {
     "buildings": "energy_by_building_in_period",
     "types": "energy_by_type_and_month",
@@ -778,10 +827,11 @@ def load_energy(
 ) -> dict | None:
     """Return the energy page's frames and headline rows, or None when a query failed."""
     frames = load_frames(cursor, ENERGY_QUERIES, controls, language)
+    trends = load_trends(cursor, ENERGY_TRENDS, controls, language)
     totals = load_comparisons(cursor, "energy_in_period", controls, language)
-    if frames is None or totals is None:
+    if frames is None or trends is None or totals is None:
         return None
-    return {**frames, "totals": totals}
+    return {**frames, **trends, "totals": totals}
 
 
 def show_energy_headline(
@@ -891,10 +941,11 @@ def show_energy_types(energy: dict, controls: Controls, language: str) -> None:
     """Show kgce by energy type and month against the baseline year."""
     types = energy["types"]
     show_figure(
-        figures.energy_type_figure(types, language, controls.theme),
+        figures.energy_type_figure(energy["types_trend"], language, controls.theme),
         controls,
         "energy_types",
     )
+    show_trend_note(controls, language)
     show_domain_table(
         types,
         [
@@ -913,6 +964,7 @@ def show_energy_types(energy: dict, controls: Controls, language: str) -> None:
 
 # Service.
 
+SERVICE_TRENDS = {"months_trend": "service_satisfaction_by_month"}
 SERVICE_QUERIES = {
     "months": "service_satisfaction_by_month",
     "items": "service_satisfaction_by_item",
@@ -935,12 +987,13 @@ def load_service(
 ) -> dict | None:
     """Return the service page's frames and headline rows, or None when a query failed."""
     frames = load_frames(cursor, SERVICE_QUERIES, controls, language)
+    trends = load_trends(cursor, SERVICE_TRENDS, controls, language)
     totals = load_comparisons(
         cursor, "service_satisfaction_in_period", controls, language
     )
-    if frames is None or totals is None:
+    if frames is None or trends is None or totals is None:
         return None
-    return {**frames, "totals": totals}
+    return {**frames, **trends, "totals": totals}
 
 
 def show_service_headline(
@@ -994,10 +1047,13 @@ def show_service_months(service: dict, controls: Controls, language: str) -> Non
     """Show satisfaction and bad reviews by month."""
     months = service["months"]
     show_figure(
-        figures.satisfaction_trend_figure(months, language, controls.theme),
+        figures.satisfaction_trend_figure(
+            service["months_trend"], language, controls.theme
+        ),
         controls,
         "service_months",
     )
+    show_trend_note(controls, language)
     show_domain_table(
         months,
         ["month_date", *REVIEW_MEASURES],
