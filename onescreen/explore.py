@@ -873,25 +873,36 @@ def build_count_query(
     return f"select count(*) as row_count from (\n{sql}\n)", params
 
 
+def fetch_page(
+    cursor: duckdb.DuckDBPyConnection, exploration: Exploration
+) -> pl.DataFrame:
+    """Return one page of the view's result."""
+    columns = dataset_columns(cursor, exploration.dataset)
+    sql, params = build_query(exploration, columns)
+    return cursor.sql(sql, params=params).pl()
+
+
+def count_rows(cursor: duckdb.DuckDBPyConnection, exploration: Exploration) -> int:
+    """Return how many rows the view's whole result has."""
+    columns = dataset_columns(cursor, exploration.dataset)
+    sql, params = build_count_query(exploration, columns)
+    return int(cursor.sql(sql, params=params or None).fetchall()[0][0])
+
+
 def run_exploration(
     cursor: duckdb.DuckDBPyConnection, exploration: Exploration
 ) -> tuple[pl.DataFrame, int]:
     """Return one page of the view's result and how many rows the whole result has."""
-    columns = dataset_columns(cursor, exploration.dataset)
-    sql, params = build_query(exploration, columns)
-    page = cursor.sql(sql, params=params).pl()
-    count_sql, count_params = build_count_query(exploration, columns)
-    total = cursor.sql(count_sql, params=count_params or None).fetchall()[0][0]
+    page, total = fetch_page(cursor, exploration), count_rows(cursor, exploration)
     logger.debug("explore %s: %s of %s rows", exploration.dataset, page.height, total)
-    return page, int(total)
+    return page, total
 
 
 def fetch_result(
     cursor: duckdb.DuckDBPyConnection, exploration: Exploration, limit: int
 ) -> pl.DataFrame:
     """Return the view's whole result from its first row, at most `limit` rows."""
-    first_page = replace(exploration, page=1, page_size=limit)
-    return run_exploration(cursor, first_page)[0]
+    return fetch_page(cursor, replace(exploration, page=1, page_size=limit))
 
 
 def category_counts(

@@ -15,7 +15,12 @@ from onescreen.contracts import SOURCES
 from onescreen.explore import Exploration
 from onescreen.i18n import t
 from onescreen.settings import PROJECT_ROOT, load_settings
-from onescreen.ui.explore import build_result_figure, column_header
+from onescreen.ui.explore import (
+    DOWNLOAD_CAP,
+    build_result_figure,
+    column_header,
+    page_of,
+)
 from tests.conftest import no_derived_tables, write_export, write_settings
 from tests.test_app import APP_TIMEOUT_SECONDS, assert_no_failure
 from tests.test_explore import open_demo_reader
@@ -247,3 +252,18 @@ def test_a_date_filter_on_a_column_without_dates_says_so_instead_of_failing(
     note = t("explore.filter.no_dates", "en", column="")
     assert any(note.strip(": ") in caption.value for caption in app.caption)
     assert app.dataframe[0].value.shape[0] == 2
+
+
+def test_a_page_is_cut_from_the_fetched_rows_unless_it_lies_past_them():
+    short = pl.DataFrame({"row": range(25)})
+    capped = pl.DataFrame({"row": range(DOWNLOAD_CAP)})
+    last_page = DOWNLOAD_CAP // 50
+
+    second = page_of(short, Exploration("trips", page=2, page_size=10))
+    assert second.get_column("row").to_list() == list(range(10, 20))
+    assert page_of(short, Exploration("trips", page=9, page_size=10)).is_empty()
+    last = page_of(capped, Exploration("trips", page=last_page, page_size=50))
+    assert last.get_column("row").to_list()[-1] == DOWNLOAD_CAP - 1
+    assert (
+        page_of(capped, Exploration("trips", page=last_page + 1, page_size=50)) is None
+    )

@@ -414,6 +414,15 @@ def build_result_figure(
     return charts.heatmap_figure(labels, series_names, matrix, theme=theme)
 
 
+def page_of(whole: pl.DataFrame, exploration: Exploration) -> pl.DataFrame | None:
+    """Return the view's page cut from its first DOWNLOAD_CAP rows, or None when the
+    page lies past them."""
+    offset = (exploration.page - 1) * exploration.page_size
+    if whole.height < DOWNLOAD_CAP or offset + exploration.page_size <= whole.height:
+        return whole.slice(offset, exploration.page_size)
+    return None
+
+
 def show_result(
     cursor: duckdb.DuckDBPyConnection,
     exploration: Exploration,
@@ -422,19 +431,21 @@ def show_result(
 ) -> None:
     """Run the view and show its page, its chart, its downloads and its paging."""
     try:
-        total = explore.run_exploration(
-            cursor, replace(exploration, page=1, page_size=1)
-        )[1]
+        total = explore.count_rows(cursor, exploration)
         exploration = clamp_page(exploration, total)
-        page, total = explore.run_exploration(cursor, exploration)
+        if total == 0:
+            st.info(t("explore.no_rows", language))
+            return
+        # One query for the chart and the downloads; the page is cut from it unless
+        # it lies past their cap.
+        whole = explore.fetch_result(cursor, exploration, DOWNLOAD_CAP)
+        page = page_of(whole, exploration)
+        if page is None:
+            page = explore.fetch_page(cursor, exploration)
     except (duckdb.Error, explore.ExplorationError) as error:
         logger.warning("explore query failed: %s", error)
         st.error(t("explore.query_failed", language, error=error))
         return
-    if total == 0:
-        st.info(t("explore.no_rows", language))
-        return
-    whole = explore.fetch_result(cursor, exploration, DOWNLOAD_CAP)
     theme = "dark" if st.query_params.get("theme") == "dark" else "light"
     figure = build_result_figure(whole, exploration, kinds, language, theme)
     if figure is not None:
