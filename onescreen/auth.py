@@ -11,6 +11,8 @@
 - A failed sign-in is answered only after a delay that doubles with each failure in a
   row for that user from that client; after `lock_after_failures` failures in a row,
   every attempt (even with the right password) is refused until the lock runs out.
+  An address is locked the same way after ADDRESS_LOCK_FACTOR times as many failures in
+  a row over any usernames, so one password tried on many names is stopped too.
   Failures are kept in `<local>/sign_in.sqlite`, so every session and restart sees them.
 - A signed-in session has a token; its hash, the user and the times are kept in the same
   store, so a reload of the page can resume the session until it expires (an absolute
@@ -120,6 +122,9 @@ ROLE_RIGHTS: dict[str, Rights] = {
 
 USERS_FILE = "users.toml"
 STORE_FILE = "sign_in.sqlite"
+# An address is locked after this many times the per-user limit of failures in a row,
+# over any usernames.
+ADDRESS_LOCK_FACTOR = 4
 USERNAME = re.compile(r"^[A-Za-z0-9_.-]{2,32}$")
 # bcrypt reads at most 72 bytes of a password; longer ones are refused, not cut.
 PASSWORD_MIN = 8
@@ -425,6 +430,12 @@ def failure_key(username: str, client: str | None) -> str:
     return f"{username.strip().lower()}|{client or '-'}"
 
 
+def address_key(client: str | None) -> str:
+    """Return the key of every failure from one address, whatever the username: one
+    password tried over many usernames is locked out too."""
+    return f"*|{client or '-'}"
+
+
 def failures_in_a_row(path: Path, key: str) -> tuple[int, float]:
     """Return the failures in a row under key and the time of the last one."""
     with _connect(path) as con:
@@ -434,9 +445,11 @@ def failures_in_a_row(path: Path, key: str) -> tuple[int, float]:
     return (row[0], row[1]) if row else (0, 0.0)
 
 
-def seconds_locked(auth: AuthSettings, count: int, last_at: float, now: float) -> float:
+def seconds_locked(
+    auth: AuthSettings, count: int, last_at: float, now: float, limit: int | None = None
+) -> float:
     """Return how long attempts under a key are still refused (0: they are heard)."""
-    if count < auth.lock_after_failures:
+    if count < (limit or auth.lock_after_failures):
         return 0.0
     return max(0.0, last_at + auth.lock_minutes * 60 - now)
 
@@ -449,11 +462,12 @@ def failure_delay(auth: AuthSettings, count: int) -> float:
 
 
 def _count_attempt(
-    path: Path, key: str, auth: AuthSettings, now: float
+    path: Path, limits: dict[str, int], auth: AuthSettings, now: float
 ) -> tuple[int, float]:
-    """Count an attempt as a failure before its password is checked (a right one
-    clears the count); return its place in the row of failures and how long the key
-    is still locked (0: the attempt is heard).
+    """Count an attempt as a failure under each key of `limits` (key → failures that
+    lock it) before its password is checked (a right one clears the counts); return its
+    place in the first key's row of failures and how long it is still locked (0: the
+    attempt is heard).
 
     The read and the write are one transaction, so attempts made at the same moment
     from many sessions each take their own place: they cannot all read the same count
@@ -462,23 +476,28 @@ def _count_attempt(
     with closing(_connect(path)) as con:
         con.execute("begin immediate")
         try:
-            row = con.execute(
-                "select count, last_at from failures where key = ?", (key,)
-            ).fetchone()
-            count, last_at = (row[0], row[1]) if row else (0, 0.0)
-            locked = seconds_locked(auth, count, last_at, now)
+            counts, locked = {}, 0.0
+            for key, limit in limits.items():
+                row = con.execute(
+                    "select count, last_at from failures where key = ?", (key,)
+                ).fetchone()
+                count, last_at = (row[0], row[1]) if row else (0, 0.0)
+                counts[key] = count
+                locked = max(locked, seconds_locked(auth, count, last_at, now, limit))
             if locked == 0:
-                count += 1
-                con.execute(
-                    "insert into failures values (?, ?, ?) on conflict (key) do update"
-                    " set count = excluded.count, last_at = excluded.last_at",
-                    (key, count, now),
-                )
+                for key in limits:
+                    counts[key] += 1
+                    con.execute(
+                        "insert into failures values (?, ?, ?) on conflict (key)"
+                        " do update set count = excluded.count,"
+                        " last_at = excluded.last_at",
+                        (key, counts[key], now),
+                    )
             con.execute("commit")
         except BaseException:
             con.execute("rollback")
             raise
-    return count, locked
+    return counts[next(iter(limits))], locked
 
 
 @dataclass(frozen=True)
@@ -513,7 +532,11 @@ def attempt_sign_in(
         return SignIn(None, "no_users")
     store = store_path(settings)
     key = failure_key(username, client)
-    count, locked = _count_attempt(store, key, auth, now())
+    limits = {
+        key: auth.lock_after_failures,
+        address_key(client): auth.lock_after_failures * ADDRESS_LOCK_FACTOR,
+    }
+    count, locked = _count_attempt(store, limits, auth, now())
     if locked > 0:
         return SignIn(None, "locked", math.ceil(locked))
     user = users.get(username.strip())
@@ -521,8 +544,10 @@ def attempt_sign_in(
         password, user.password_hash if user else _unknown_user_hash(auth.bcrypt_rounds)
     )
     if user is not None and matches:
-        with _connect(store) as con:
-            con.execute("delete from failures where key = ?", (key,))
+        with closing(_connect(store)) as con:
+            con.executemany(
+                "delete from failures where key = ?", [(k,) for k in limits]
+            )
         return SignIn(user, "ok")
     sleep(failure_delay(auth, count))
     if count >= auth.lock_after_failures:

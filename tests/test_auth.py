@@ -253,3 +253,22 @@ def test_wrong_passwords_sent_at_the_same_moment_each_count(
     assert sorted(clock.waits) == [0.5, 1.0, 2.0, 4.0]
     key = auth.failure_key("boss", "10.0.0.7")
     assert auth.failures_in_a_row(auth.store_path(settings), key)[0] == 4
+
+
+def test_one_password_tried_on_many_usernames_locks_the_address(settings, director):
+    clock = Clock()
+    limit = FAST.lock_after_failures * auth.ADDRESS_LOCK_FACTOR
+    outcomes = [
+        attempt(settings, "wrong one", clock, username=f"user{number}").outcome
+        for number in range(limit + 1)
+    ]
+
+    # Each username failed once: only the address's count reaches its limit.
+    assert outcomes[:limit] == ["wrong"] * limit
+    assert outcomes[limit] == "locked"
+    assert attempt(settings, "correct horse", clock).outcome == "locked"
+    assert attempt(settings, "correct horse", clock, client="10.0.0.8").outcome == "ok"
+    clock.now += FAST.lock_minutes * 60 + 1
+    assert attempt(settings, "correct horse", clock).outcome == "ok"
+    # A right password clears the address's count with the user's.
+    assert attempt(settings, "wrong one", clock, username="user0").outcome == "wrong"
