@@ -898,22 +898,31 @@ def print_report(figures: dict) -> None:
     )
 
 
-def parse_arguments() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+def add_common_arguments(parser: argparse.ArgumentParser, step_timeout: float) -> None:
+    """Add the options both load runs take (this one and server_load_run.py)."""
     parser.add_argument("--sessions", type=int, default=20, help="sessions at once")
     parser.add_argument("--settings", type=Path, help="reuse this settings file")
     parser.add_argument("--url", help="load a server already running at this URL")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh")
     parser.add_argument(
+        "--step-timeout",
+        type=float,
+        default=step_timeout,
+        help="seconds a step may take",
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON only")
+
+
+def parse_arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    add_common_arguments(parser, step_timeout=180.0)
+    parser.add_argument(
         "--ramp", type=float, default=0.0, help="spread session starts over seconds"
     )
     parser.add_argument(
         "--think", type=float, default=0.0, help="pause between a session's steps"
-    )
-    parser.add_argument(
-        "--step-timeout", type=float, default=180.0, help="seconds a step may take"
     )
     parser.add_argument(
         "--browser-cache",
@@ -922,7 +931,6 @@ def parse_arguments() -> argparse.Namespace:
         help="warm: the sessions are tabs of one browser that has loaded the app"
         " before; cold: each session is a new browser context with nothing cached",
     )
-    parser.add_argument("--json", action="store_true", help="print JSON only")
     return parser.parse_args()
 
 

@@ -56,6 +56,7 @@ from load_run import (  # noqa: E402 - needs the project root on sys.path
     Step,
     StepFailed,
     StepResult,
+    add_common_arguments,
     mib,
     plan_session,
     summarise,
@@ -299,14 +300,7 @@ def print_report(figures: dict) -> None:
 
 def parse_arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", type=int, default=20, help="sessions at once")
-    parser.add_argument("--settings", type=Path, help="reuse this settings file")
-    parser.add_argument("--url", help="load a server already running at this URL")
-    parser.add_argument("--lang", choices=("zh", "en"), default="zh")
-    parser.add_argument(
-        "--step-timeout", type=float, default=120.0, help="seconds a step may take"
-    )
-    parser.add_argument("--json", action="store_true", help="print JSON only")
+    add_common_arguments(parser, step_timeout=120.0)
     return parser.parse_args()
 
 
