@@ -12,6 +12,7 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,14 +86,23 @@ class _OpenBuild:
 
 
 class Reader:
-    """Hands out cursors on the current build, moving to a new build when one lands."""
+    """Hands out cursors on the current build, moving to a new build when one lands.
+
+    `opener(build_file, memory_limit, threads)` opens the connection a build is read
+    through: by default the hardened read-only connection of the file itself.
+    """
 
     def __init__(
-        self, database_path: Path, memory_limit: str = "2GB", threads: int = 2
+        self,
+        database_path: Path,
+        memory_limit: str = "2GB",
+        threads: int = 2,
+        opener: Callable[[Path, str, int], duckdb.DuckDBPyConnection] | None = None,
     ):
         self.database_path = database_path
         self.memory_limit = memory_limit
         self.threads = threads
+        self.opener = opener or open_reader
         self._lock = threading.Lock()
         self._current: _OpenBuild | None = None
         self._retired: list[_OpenBuild] = []
@@ -118,7 +128,7 @@ class Reader:
                 "new build %s replaces %s", build_file.name, self._current.path.name
             )
         self._current = _OpenBuild(
-            build_file, open_reader(build_file, self.memory_limit, self.threads)
+            build_file, self.opener(build_file, self.memory_limit, self.threads)
         )
 
     def _close_retired(self) -> None:

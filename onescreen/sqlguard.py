@@ -5,10 +5,13 @@ in-memory connection: the statement type from `extract_statements`, the tables a
 table functions it names from `json_serialize_sql`. It allows exactly one SELECT (or
 WITH … SELECT) that reads only tables of the `analysis` schema, CTEs and a few
 generating table functions (`range`, `generate_series`, `unnest`). `run_guarded` runs
-an allowed statement on a new cursor of the hardened read-only reader with
-`search_path` set to `analysis`, a time limit (a timer interrupts the cursor) and a
-row cap, and appends one line per run to the audit log. The hardened connection also
-refuses files and extensions, so a statement the guard missed still cannot read them.
+an allowed statement on a new cursor of the SQL page's own connection
+(`open_analysis_connection`: views of the analysis tables in an empty in-memory
+database, the build attached read-only) with `search_path` set to `analysis`, a time
+limit (a timer interrupts the cursor) and a row cap, and appends one line per run to
+the audit log. That connection also refuses files, extensions and settings, and has no
+personal table under a plain name, so a statement the guard missed still cannot reach
+them that way.
 """
 
 from __future__ import annotations
@@ -25,9 +28,13 @@ from zoneinfo import ZoneInfo
 import duckdb
 import polars as pl
 
+from onescreen.parsing import quote_identifier
+
 logger = logging.getLogger(__name__)
 
 ANALYSIS_SCHEMA = "analysis"
+# The name the SQL page's connection gives the build it attaches read-only.
+BUILD_CATALOG = "center_build"
 CHINA_ZONE = ZoneInfo("Asia/Shanghai")
 AUDIT_FILE_NAME = "sql_audit.jsonl"
 ALLOWED_TABLE_FUNCTIONS = frozenset({"range", "generate_series", "unnest"})
@@ -339,6 +346,56 @@ def append_audit_line(audit_path: Path, entry: dict) -> None:
     line = json.dumps(entry, ensure_ascii=False, default=str) + "\n"
     with _AUDIT_LOCK, audit_path.open("a", encoding="utf-8") as log:
         log.write(line)
+
+
+def open_analysis_connection(
+    build_file: Path, memory_limit: str = "2GB", threads: int = 2
+) -> duckdb.DuckDBPyConnection:
+    """Open the SQL page's connection: an empty in-memory database whose `analysis`
+    schema holds a view of each analysis table of the build, attached read-only.
+
+    An unqualified name is looked up in this database only, where no table of the
+    build's `main` schema exists: a statement the guard let through by mistake finds no
+    personal table under a plain name. Files, extensions and settings are then locked
+    as on the dashboard's own connection.
+    """
+    con = duckdb.connect(
+        ":memory:",
+        config={
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
+            "allow_community_extensions": False,
+            "memory_limit": memory_limit,
+            "threads": threads,
+        },
+    )
+    try:
+        con.execute(
+            f"attach {quote_literal(str(build_file))} as {BUILD_CATALOG} (read_only)"
+        )
+        con.execute(f"create schema {ANALYSIS_SCHEMA}")
+        names = con.sql(
+            "select table_name from information_schema.tables"
+            " where table_catalog = $catalog and table_schema = $schema",
+            params={"catalog": BUILD_CATALOG, "schema": ANALYSIS_SCHEMA},
+        ).fetchall()
+        for (name,) in names:
+            quoted = quote_identifier(name)
+            con.execute(
+                f"create view {ANALYSIS_SCHEMA}.{quoted} as"
+                f" select * from {BUILD_CATALOG}.{ANALYSIS_SCHEMA}.{quoted}"
+            )
+        con.execute("set enable_external_access = false")
+        con.execute("set lock_configuration = true")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def quote_literal(text: str) -> str:
+    """Return text as a SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
 
 
 def open_private_cursor(reader_or_cursor) -> duckdb.DuckDBPyConnection:

@@ -10,6 +10,7 @@ import pytest
 
 from onescreen.build import BuildError, build_database
 from onescreen.db import Reader, fetch_scalar, resolve_current_build
+from onescreen.sqlguard import open_analysis_connection
 from onescreen.ui.cache import current_build_file
 from tests.conftest import no_derived_tables, write_export
 
@@ -249,4 +250,16 @@ def test_a_cursor_opened_after_a_rebuild_names_the_new_build_while_the_old_one_l
     assert current_build_file(new_cursor) == str(second.build_file.resolve())
     assert current_build_file(old_cursor) == str(first.build_file.resolve())
     assert fetch_scalar(new_cursor, "select count(*) from vehicles") == 5
+    reader.close()
+
+
+def test_the_sql_page_reader_moves_to_a_new_build_like_the_dashboard_reader(settings):
+    write_vehicles(settings.exports_dir.parent, 3)
+    build_database(settings, derive=no_derived_tables)
+    reader = Reader(settings.database_path, opener=open_analysis_connection)
+    count = "select count(*) from analysis.vehicles"
+    assert fetch_scalar(reader.cursor(), count) == 3
+    write_vehicles(settings.exports_dir.parent, 5)
+    build_database(settings, derive=no_derived_tables)
+    assert fetch_scalar(reader.cursor(), count) == 5
     reader.close()

@@ -5,18 +5,24 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from onescreen.db import Reader
 from onescreen.settings import load_settings
-from onescreen.sqlguard import REASONS, check_statement, run_guarded
+from onescreen.sqlguard import (
+    REASONS,
+    check_statement,
+    open_analysis_connection,
+    run_guarded,
+)
 
 PERSONAL_COLUMNS = ("name", "id_card_masked", "id_card_hash", "gross_pay_yuan")
 
 
 @pytest.fixture(scope="module")
 def reader(demo_center: Path):
-    """A hardened reader of the built demo center."""
+    """The SQL page's reader of the built demo center: the analysis views only."""
     settings = load_settings(demo_center)
     # The same limits as the dashboard: DuckDB refuses a second configuration of a
     # database file already open in the process.
@@ -24,6 +30,7 @@ def reader(demo_center: Path):
         settings.database_path,
         memory_limit=settings.memory_limit,
         threads=settings.threads,
+        opener=open_analysis_connection,
     )
     yield reader
     reader.close()
@@ -245,3 +252,48 @@ def test_the_analysis_schema_holds_no_personal_column(reader):
     assert not [row for row in columns if row[1] in PERSONAL_COLUMNS]
     assert not [table for table in tables if table.startswith("kpi_score")]
     assert "payroll" not in tables
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "select * from payroll",
+        "select name from main.people",
+        "with payroll as (select * from payroll) select * from payroll",
+        "select * from read_csv('/etc/passwd')",
+        "attach '/tmp/other.duckdb' as other",
+        "set enable_external_access = true",
+        "install httpfs",
+    ],
+)
+def test_the_sql_connection_refuses_even_what_the_guard_would_let_through(reader, sql):
+    # Run straight on the connection, as if the guard had a hole.
+    cursor = reader.cursor()
+    cursor.execute("set search_path = 'analysis'")
+    with pytest.raises(duckdb.Error):
+        cursor.sql(sql).fetchall()
+
+
+def test_the_sql_connection_reads_every_analysis_table(reader, demo_center):
+    build = Reader(load_settings(demo_center).database_path)
+    expected = {
+        name
+        for (name,) in build.cursor()
+        .sql(
+            "select table_name from information_schema.tables"
+            " where table_schema = 'analysis'"
+        )
+        .fetchall()
+    }
+    build.close()
+    cursor = reader.cursor()
+    shown = {
+        name
+        for (name,) in cursor.sql(
+            "select table_name from information_schema.tables where table_schema ="
+            " 'analysis' and table_catalog = current_database()"
+        ).fetchall()
+    }
+
+    assert shown == expected
+    assert cursor.sql("select count(*) from analysis.trips").fetchall()[0][0] > 0

@@ -45,6 +45,7 @@ from onescreen.settings import (
     SettingsError,
     load_settings,
 )
+from onescreen.sqlguard import open_analysis_connection
 
 logger = logging.getLogger(__name__)
 
@@ -147,6 +148,17 @@ def show_page_header(page: str, language: str) -> None:
 def get_reader(database_path: str, memory_limit: str, threads: int) -> Reader:
     """Return the process-wide reader of one database path."""
     return Reader(Path(database_path), memory_limit=memory_limit, threads=threads)
+
+
+@st.cache_resource(show_spinner=False)
+def get_analysis_reader(database_path: str, memory_limit: str, threads: int) -> Reader:
+    """Return the process-wide reader of the SQL page: the analysis views only."""
+    return Reader(
+        Path(database_path),
+        memory_limit=memory_limit,
+        threads=threads,
+        opener=open_analysis_connection,
+    )
 
 
 def count_export_files(exports_dir: Path) -> int:

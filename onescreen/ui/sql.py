@@ -11,6 +11,7 @@ import streamlit as st
 from onescreen import sqlguard
 from onescreen.i18n import t
 from onescreen.settings import Settings
+from onescreen.ui import get_analysis_reader
 from onescreen.ui.access import current_access
 from onescreen.ui.downloads import download_buttons
 
@@ -97,8 +98,11 @@ def show_sql_page(
         run = st.button(t("sql.run", language), key=RUN_KEY, type="primary", icon="▶️")
     if not run:
         return
+    analysis = get_analysis_reader(
+        str(settings.database_path), settings.memory_limit, settings.threads
+    )
     result = sqlguard.run_guarded(
-        cursor,
+        analysis,
         statement,
         settings.sql_time_limit_seconds,
         settings.sql_row_cap,
