@@ -374,7 +374,6 @@ FLEET_TRENDS = {
 FLEET_QUERIES = {
     "vehicles": "vehicle_utilisation_in_period",
     "units": "utilisation_by_unit_in_period",
-    "months": "fleet_utilisation_by_period_month",
     "vehicle_months": "vehicle_utilisation_by_period_month",
     "dispatch_months": "dispatch_service_by_period_month",
     "mismatches": "mismatched_mileage_trips",
