@@ -28,7 +28,8 @@ from zoneinfo import ZoneInfo
 import duckdb
 import polars as pl
 
-from onescreen.parsing import quote_identifier
+from onescreen.db import hardened_config
+from onescreen.parsing import quote_identifier, quote_literal
 
 logger = logging.getLogger(__name__)
 
@@ -359,16 +360,14 @@ def open_analysis_connection(
     personal table under a plain name. Files, extensions and settings are then locked
     as on the dashboard's own connection.
     """
-    con = duckdb.connect(
-        ":memory:",
-        config={
-            "autoinstall_known_extensions": False,
-            "autoload_known_extensions": False,
-            "allow_community_extensions": False,
-            "memory_limit": memory_limit,
-            "threads": threads,
-        },
-    )
+    # The dashboard's settings, with files allowed and the configuration open until the
+    # build is attached; both are shut below.
+    config = {
+        **hardened_config(memory_limit, threads),
+        "enable_external_access": True,
+        "lock_configuration": False,
+    }
+    con = duckdb.connect(":memory:", config=config)
     try:
         con.execute(
             f"attach {quote_literal(str(build_file))} as {BUILD_CATALOG} (read_only)"
@@ -391,11 +390,6 @@ def open_analysis_connection(
         con.close()
         raise
     return con
-
-
-def quote_literal(text: str) -> str:
-    """Return text as a SQL string literal."""
-    return "'" + text.replace("'", "''") + "'"
 
 
 def open_private_cursor(reader_or_cursor) -> duckdb.DuckDBPyConnection:
