@@ -223,3 +223,14 @@ def test_a_month_s_chart_reaches_back_a_year_while_its_table_holds_the_month():
     year = open_page("service", lang="en", period="2025")
     assert len(json.loads(year.get("plotly_chart")[0].proto.spec)["data"][0]["x"]) == 12
     assert not [c for c in year.caption if c.value.startswith("The chart shows the")]
+
+
+def test_a_stale_tile_on_a_domain_page_carries_its_badge_in_its_label():
+    app = open_page("energy", lang="en")
+    assert_no_failure(app)
+
+    stale = [
+        m.label for m in app.metric if m.label.endswith(":red-badge[⚠️ Stale data]")
+    ]
+    assert stale
+    assert not app.get("badge")

@@ -32,7 +32,7 @@ from onescreen.ui.cache import cached_or_explain
 from onescreen.ui.controls import Controls, plotly_config
 from onescreen.ui.downloads import download_buttons
 from onescreen.ui.maps import path_layer, show_map
-from onescreen.ui.tiles import metric_help, stale_sources
+from onescreen.ui.tiles import show_metric_tile
 
 logger = logging.getLogger(__name__)
 
@@ -241,19 +241,19 @@ def show_tile(
     label: str | None = None,
     container=None,
 ) -> None:
-    """Show a figure with its 口径 and sources on hover; grey deltas, red when stale."""
-    target = container or st
-    target.metric(
-        label or metric_name(key, language),
+    """Show a figure with its 口径 and sources on hover; grey deltas, and the stale
+    badge in its label as on the overview."""
+    show_metric_tile(
+        key,
         value,
+        language,
+        freshness=freshness,
         delta=delta,
         delta_color="off",
         delta_arrow=delta_arrow if delta else "off",
-        help=metric_help(key, language, freshness),
-        border=True,
+        label=label,
+        container=container,
     )
-    if stale_sources(key, freshness):
-        target.badge(t("metric.stale", language), color="red", icon="⚠️")
 
 
 def show_figure(figure, controls: Controls, key: str) -> None:
